@@ -1,0 +1,21 @@
+"""voicenodes nodes: pieces of pipeline behaviour to mix into LiveKit ``Agent`` classes.
+
+See :mod:`voicenodes.nodes.base` for the hooks and :mod:`voicenodes.nodes.text` for the
+text-node contract.
+"""
+
+from .base import HOOK_SPECS, HOOKS, LLMOutput, Node, NodeDefinitionError, TranscriptText
+from .pattern import PatternRewriter
+from .text import TextNode, TextStream
+
+__all__ = [
+    "HOOKS",
+    "HOOK_SPECS",
+    "LLMOutput",
+    "Node",
+    "NodeDefinitionError",
+    "PatternRewriter",
+    "TextNode",
+    "TextStream",
+    "TranscriptText",
+]
