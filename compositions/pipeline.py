@@ -22,7 +22,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from typing import Any, TypeVar
 
 from voicenodes.nodes.base import Node
-from voicenodes.nodes.text import TextNode, TextStream
+from voicenodes.nodes.text import TextNode
 
 logger = logging.getLogger("voicenodes")
 
@@ -85,45 +85,74 @@ def _text_layer(nodes: tuple[TextNode, ...]) -> StreamFn[str]:
 async def _run_text_chain(
     nodes: tuple[TextNode, ...], source: AsyncIterable[str]
 ) -> AsyncIterator[str]:
-    streams: list[TextStream] = [node.open_stream() for node in nodes]
-    failed = [False] * len(streams)
+    chain = _FusedTextChain(nodes)
+    feeds = chain.feeds
     try:
         async for chunk in source:
-            for i, stream in enumerate(streams):
-                if not chunk:
-                    break
-                if failed[i]:
-                    continue
-                try:
-                    chunk = stream.feed(chunk)
-                except Exception:
-                    failed[i] = True
-                    _log_failure(nodes[i], "tts_input")
-                    chunk = stream.pending + chunk
+            try:
+                for feed in feeds:  # the hot path: one call per node and chunk
+                    chunk = feed(chunk)
+                    if not chunk:
+                        break
+            except Exception:
+                chunk = chain.recover(feeds.index(feed), chunk)
             if chunk:
                 yield chunk
-        tail = ""
-        for i, stream in enumerate(streams):
-            if not failed[i]:
-                tail = _finish(nodes[i], stream, tail)
-        if tail:
+        if tail := chain.finish():
             yield tail
     finally:
         await aclose_quietly(source)
 
 
-def _finish(node: TextNode, stream: TextStream, tail: str) -> str:
-    """Feed the upstream tail, then flush; on failure release the raw text instead."""
-    try:
-        out = stream.feed(tail) if tail else ""
-    except Exception:
-        _log_failure(node, "tts_input")
-        return stream.pending + tail
-    try:
-        return out + stream.flush()
-    except Exception:
-        _log_failure(node, "tts_input")
-        return out + stream.pending
+class _FusedTextChain:
+    """Per-stream state of consecutive text nodes run in one generator."""
+
+    def __init__(self, nodes: tuple[TextNode, ...]) -> None:
+        self.nodes = nodes
+        self.streams = [node.open_stream() for node in nodes]
+        self.feeds: list[Callable[[str], str]] = [stream.feed for stream in self.streams]
+        self.failed: set[int] = set()
+
+    def recover(self, index: int, chunk: str) -> str:
+        """Node ``index`` raised on ``chunk``: release its raw text, bypass it from now
+        on, and feed the nodes after it."""
+        self.failed.add(index)
+        self.feeds[index] = _unchanged
+        _log_failure(self.nodes[index], "tts_input")
+        chunk = self.streams[index].pending + chunk
+        for later in range(index + 1, len(self.feeds)):
+            if not chunk:
+                break
+            try:
+                chunk = self.feeds[later](chunk)
+            except Exception:
+                return self.recover(later, chunk)
+        return chunk
+
+    def finish(self) -> str:
+        """End of stream: flush every node in order, each fed the tail of the ones before."""
+        tail = ""
+        for index, stream in enumerate(self.streams):
+            if index in self.failed:
+                continue
+            try:
+                out = stream.feed(tail) if tail else ""
+            except Exception:
+                self.failed.add(index)
+                _log_failure(self.nodes[index], "tts_input")
+                tail = stream.pending + tail
+                continue
+            try:
+                tail = out + stream.flush()
+            except Exception:
+                self.failed.add(index)
+                _log_failure(self.nodes[index], "tts_input")
+                tail = out + stream.pending
+        return tail
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 def _guarded_layer(node: Node, hook: str) -> StreamFn[Any]:

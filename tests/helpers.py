@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import AsyncIterable, AsyncIterator, Iterable
 
 from livekit.agents import Agent, llm
 
 from voicenodes.nodes import Node, TextNode, TextStream
+
+
+def cut(text: str, points: Iterable[int]) -> list[str]:
+    """``text`` cut at ``points`` (taken modulo its length + 1): a random chunking."""
+    bounds = sorted({0, len(text), *(p % (len(text) + 1) for p in points)})
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 async def stream_of(items: Iterable[object]) -> AsyncIterator[object]:

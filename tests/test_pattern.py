@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voicenodes.nodes import PatternRewriter
 
-from .helpers import collect, stream_of
+from .helpers import collect, cut, stream_of
 
 MONEY = PatternRewriter(
     r"\$(\d{1,3}(?:,\d{3})*|\d{1,12})(?:\.(\d\d))?(?!\d)",
@@ -24,11 +22,6 @@ TAG_OR_KEY = PatternRewriter(
     lambda m: m[0] if m[0][0] == "<" else "Live Kit",
     flags=regex.IGNORECASE,
 )
-
-
-def cut(text: str, points: list[int]) -> list[str]:
-    bounds = sorted({0, len(text), *(p % (len(text) + 1) for p in points)})
-    return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def test_whole_text_rewrites() -> None:

@@ -11,7 +11,7 @@ import pytest
 from voicenodes.compositions.pipeline import is_plain_text_node, stream_pipeline
 from voicenodes.nodes import Node
 
-from .helpers import ExplodingText, NoOpText, Replace, collect, stream_of
+from .helpers import ExplodingStream, ExplodingText, NoOpText, Replace, collect, stream_of
 
 
 class Tag(Node):
@@ -145,3 +145,34 @@ async def test_cancellation_mid_stream_closes_everything() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert closed.is_set()
+
+
+class FailsOnFlush(ExplodingText):
+    """Holds everything back and raises at end of stream."""
+
+    def open_stream(self) -> ExplodingStream:
+        stream = ExplodingStream(fail_on=-1)
+
+        def flush() -> str:
+            raise RuntimeError("flush bug")
+
+        stream.flush = flush  # type: ignore[method-assign]
+        return stream
+
+
+async def test_failure_at_flush_releases_the_held_text(caplog: pytest.LogCaptureFixture) -> None:
+    pipeline = stream_pipeline("tts_input", [Replace("a", "b"), FailsOnFlush(), NoOpText()])
+    assert pipeline is not None
+    with caplog.at_level(logging.ERROR, logger="voicenodes"):
+        out = await collect(pipeline(stream_of(["x a ", "y a"])))
+    assert "".join(out) == "x b y b"  # type: ignore[arg-type]
+    assert sum("FailsOnFlush failed" in r.getMessage() for r in caplog.records) == 1
+
+
+async def test_two_nodes_failing_on_the_same_chunk() -> None:
+    pipeline = stream_pipeline(
+        "tts_input", [ExplodingText(fail_on=2), Replace("a", "b"), ExplodingText(fail_on=1)]
+    )
+    assert pipeline is not None
+    out = await collect(pipeline(stream_of(["a ", "a ", "c a"])))
+    assert "".join(out) == "b b c b"  # type: ignore[arg-type]

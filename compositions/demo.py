@@ -1,0 +1,233 @@
+"""``voicenodes demo``: a composed agent in a real AgentSession, in the terminal.
+
+Each turn prints what the LLM produced, what reached TTS and what the captions and the
+chat history show, so the effect of every node is visible. Without an API key the LLM
+is :class:`~voicenodes.compositions.testing.ScriptedLLM` replaying realistic token
+streams; ``--llm openai`` uses a real model (``OPENAI_API_KEY``, extra ``openai``).
+With the ``demo`` extra the spoken audio is written to a WAV file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import wave
+from collections.abc import AsyncIterable, AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from livekit import rtc
+from livekit.agents import Agent, function_tool, llm
+from livekit.agents.voice import ModelSettings
+
+from voicenodes.nodes import Node, PatternRewriter
+
+from .compose import compose
+from .local_tts import LocalVoiceTTS, local_voice_available
+from .testing import (
+    RecordedSession,
+    RecordingTTS,
+    ScriptedLLM,
+    ScriptedReply,
+    ToolCall,
+    start_recorded_session,
+)
+
+INSTRUCTIONS = (
+    "You are Ava, the voice assistant of Acme Outfitters. Answer in one or two short "
+    "sentences. Use the lookup_order tool for order questions."
+)
+
+ORDERS = {
+    "A7X9": {"status": "shipped", "ships_on": "2026-03-03", "total": "$1,249.99", "items": 3},
+}
+
+
+@dataclass
+class Turn:
+    user: str
+    replies: Sequence[str | ScriptedReply]
+    """What the scripted LLM answers to this turn (one entry per LLM request)."""
+
+
+SCRIPT: tuple[Turn, ...] = (
+    Turn(
+        "Hi, where is my order A7X9?",
+        [
+            ScriptedReply("Let me look that up.", [ToolCall("lookup_order", {"order_id": "A7X9"})]),
+            "Good news: order #A7X9 shipped on March 3, 2026, e.g. it should arrive in 3-5 "
+            "days. The total was $1,249.99 for 3 items.",
+        ],
+    ),
+    Turn(
+        "Can I still change the delivery address?",
+        [
+            "Not for this one, i.e. it's already with the carrier. Call us at (555) 013-0199 "
+            "between 9am and 5pm and we'll redirect it, etc."
+        ],
+    ),
+)
+
+
+def demo_nodes() -> list[Node]:
+    """The nodes the demo agent is composed of, in order along the data flow."""
+    abbreviations = {"e.g.": "for example", "i.e.": "that is", "etc.": "and so on"}
+    return [
+        PatternRewriter(
+            r"(?<![\w.])(?:e\.g\.|i\.e\.|etc\.)",
+            lambda m: abbreviations[m[0]],
+            name="Abbreviations",
+        ),
+    ]
+
+
+@dataclass
+class TurnLog:
+    """What one turn produced at each stage: one entry per LLM request / TTS stream."""
+
+    llm: list[str] = field(default_factory=list)
+    tts: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.llm.clear()
+        self.tts.clear()
+
+
+class DemoAgent(Agent):
+    """The demo's own agent: a tool, and overrides that record what passes through.
+
+    Composition wraps the nodes around these overrides, so ``llm_node`` sees the raw
+    LLM output and ``tts_node`` sees exactly the text TTS receives.
+    """
+
+    def __init__(self, log: TurnLog) -> None:
+        super().__init__(instructions=INSTRUCTIONS)
+        self.log = log
+
+    @function_tool
+    async def lookup_order(self, order_id: str) -> dict[str, Any]:
+        """Look up an order by its id (e.g. "A7X9")."""
+        return ORDERS.get(order_id.strip("#").upper(), {"status": "not found"})
+
+    async def llm_node(
+        self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
+    ) -> AsyncIterator[Any]:
+        self.log.llm.append("")
+        async for chunk in Agent.default.llm_node(self, chat_ctx, tools, model_settings):
+            if isinstance(chunk, llm.ChatChunk) and chunk.delta and chunk.delta.content:
+                self.log.llm[-1] += chunk.delta.content
+            elif isinstance(chunk, str):
+                self.log.llm[-1] += chunk
+            yield chunk
+
+    async def tts_node(
+        self, text: AsyncIterable[str], model_settings: ModelSettings
+    ) -> AsyncIterator[rtc.AudioFrame]:
+        self.log.tts.append("")
+
+        async def record(source: AsyncIterable[str]) -> AsyncIterator[str]:
+            async for chunk in source:
+                self.log.tts[-1] += chunk
+                yield chunk
+
+        async for frame in Agent.default.tts_node(self, record(text), model_settings):
+            yield frame
+
+
+def scripted_llm(script: Sequence[Turn]) -> ScriptedLLM:
+    replies = [reply for turn in script for reply in turn.replies]
+    return ScriptedLLM(replies, token_delay=0.0)
+
+
+def openai_llm(model: str) -> llm.LLM[Any]:
+    if not os.environ.get("OPENAI_API_KEY"):
+        raise SystemExit("--llm openai needs OPENAI_API_KEY in the environment")
+    try:
+        from livekit.plugins import openai as lk_openai
+    except ImportError as missing:
+        raise SystemExit(
+            '--llm openai needs the openai extra: pip install "voicenodes[openai]"'
+        ) from missing
+    plugin_llm: llm.LLM[Any] = lk_openai.LLM(model=model)
+    return plugin_llm
+
+
+async def run_demo(
+    *,
+    llm_choice: str = "scripted",
+    model: str = "gpt-4o-mini",
+    wav_path: str | None = "voicenodes-demo.wav",
+    out: TextIO,
+    script: Sequence[Turn] = SCRIPT,
+) -> RecordedSession:
+    """Run the scripted conversation and print each turn to ``out``."""
+    log = TurnLog()
+    agent_cls = compose(DemoAgent, *demo_nodes())
+    if llm_choice == "openai":
+        llm_model: llm.LLM[Any] = openai_llm(model)
+        print(f"LLM: OpenAI {model}", file=out)
+    else:
+        llm_model = scripted_llm(script)
+        print("LLM: scripted (no API key needed): replays recorded token streams", file=out)
+    voice = LocalVoiceTTS() if wav_path and local_voice_available() else None
+    print(
+        "TTS: hibari-tts (local voice)"
+        if voice
+        else 'TTS: silent recorder (pip install "voicenodes[demo]" to hear the audio)',
+        file=out,
+    )
+    print("nodes: " + ", ".join(node.name for node in demo_nodes()), file=out)
+
+    async with start_recorded_session(
+        agent_cls(log), llm_model=llm_model, tts_model=voice or RecordingTTS()
+    ) as rec:
+        for number, turn in enumerate(script, start=1):
+            captions_before = len(rec.captions.segments)
+            history_before = len(rec.history_texts())
+            log.clear()
+            await rec.session.run(user_input=turn.user)
+            _print_turn(out, number, turn.user, log, rec, captions_before, history_before)
+        if voice is not None and wav_path:
+            write_wav(wav_path, rec.audio.frames)
+            print(f"\naudio: {rec.audio.duration:.1f} s written to {wav_path}", file=out)
+    return rec
+
+
+def _print_turn(
+    out: TextIO,
+    number: int,
+    user: str,
+    log: TurnLog,
+    rec: RecordedSession,
+    captions_before: int,
+    history_before: int,
+) -> None:
+    rows = [
+        ("user", user),
+        ("llm", " | ".join(text for text in log.llm if text)),
+        ("tts", " | ".join(text for text in log.tts if text)),
+        ("captions", " | ".join(rec.captions.segments[captions_before:])),
+        ("history", " | ".join(rec.history_texts()[history_before:])),
+    ]
+    print(f"\n── turn {number} " + "─" * 60, file=out)
+    for label, text in rows:
+        print(f"{label:>9}: {text}", file=out)
+
+
+def write_wav(path: str, frames: Sequence[rtc.AudioFrame]) -> None:
+    """Write mono 16-bit frames (one sample rate) to a WAV file."""
+    if not frames:
+        return
+    with wave.open(path, "wb") as wav:
+        wav.setnchannels(frames[0].num_channels)
+        wav.setsampwidth(2)
+        wav.setframerate(frames[0].sample_rate)
+        for frame in frames:
+            wav.writeframes(bytes(frame.data))
+
+
+def main(llm_choice: str, model: str, wav_path: str | None, out: TextIO) -> int:
+    logging.getLogger("livekit.agents").setLevel(logging.ERROR)
+    asyncio.run(run_demo(llm_choice=llm_choice, model=model, wav_path=wav_path, out=out))
+    return 0

@@ -1,0 +1,47 @@
+"""The demo (the README's first command) runs offline and shows each stage."""
+
+from __future__ import annotations
+
+import io
+import wave
+from pathlib import Path
+
+import pytest
+
+from voicenodes.compositions import cli
+from voicenodes.compositions.demo import run_demo
+from voicenodes.compositions.local_tts import local_voice_available
+
+
+def lines_of(output: str, label: str) -> list[str]:
+    return [
+        line.split(": ", 1)[1]
+        for line in output.splitlines()
+        if line.strip().startswith(label + ":")
+    ]
+
+
+async def test_demo_shows_tts_rewrites_while_captions_keep_the_llm_text() -> None:
+    out = io.StringIO()
+    await run_demo(wav_path=None, out=out)
+    text = out.getvalue()
+    assert "scripted" in text
+    llm, tts = lines_of(text, "llm"), lines_of(text, "tts")
+    captions, history = lines_of(text, "captions"), lines_of(text, "history")
+    assert len(llm) == len(tts) == len(captions) == len(history) == 2
+    assert tts != llm  # the nodes changed what is spoken...
+    assert captions == history == llm  # ...but not what is shown or remembered
+
+
+def test_cli_runs_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["demo", "--no-audio"]) == 0
+    assert "turn 2" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not local_voice_available(), reason="needs the demo extra (hibari-tts)")
+async def test_demo_writes_spoken_audio(tmp_path: Path) -> None:
+    wav_path = tmp_path / "demo.wav"
+    await run_demo(wav_path=str(wav_path), out=io.StringIO())
+    with wave.open(str(wav_path)) as wav:
+        assert wav.getframerate() == 24000
+        assert wav.getnframes() / 24000 > 5  # several sentences of real speech
