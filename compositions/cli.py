@@ -6,8 +6,13 @@ voicenodes demo [--llm scripted|openai] [--wav PATH | --no-audio]
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from collections.abc import Sequence
+
+from voicenodes.nodes import Node
+
+from .say import load_node, spoken_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +36,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--wav", default="voicenodes-demo.wav", help="where to write the spoken audio"
     )
     audio.add_argument("--no-audio", action="store_true", help="do not synthesize audio")
+
+    say = commands.add_parser("say", help="print exactly what TTS would receive for TEXT")
+    say.add_argument("text", help="the text, as the LLM would write it ('-' reads stdin)")
+    say.add_argument(
+        "--node",
+        action="append",
+        default=[],
+        metavar="MODULE:EXPR",
+        help="an extra node, e.g. 'voicenodes.nodes:PatternRewriter(...)' (repeatable)",
+    )
+    say.add_argument(
+        "--no-filters",
+        action="store_true",
+        help="skip LiveKit's default filter_markdown and filter_emoji",
+    )
     return parser
+
+
+def say_nodes(args: argparse.Namespace) -> list[Node]:
+    """The nodes ``voicenodes say`` applies, in order along the data flow."""
+    return [load_node(spec) for spec in args.node]
+
+
+def run_say(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    spoken = asyncio.run(spoken_text(text, say_nodes(args), livekit_filters=not args.no_filters))
+    print(spoken)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .demo import main as demo_main
 
         return demo_main(args.llm, args.model, None if args.no_audio else args.wav, sys.stdout)
+    if args.command == "say":
+        return run_say(args)
     raise AssertionError(f"unhandled command {args.command}")
 
 

@@ -5,6 +5,7 @@ text-node contract.
 """
 
 from .base import HOOK_SPECS, HOOKS, LLMOutput, Node, NodeDefinitionError, TranscriptText
+from .chat import is_pinned, pin, upsert_message
 from .pattern import PatternRewriter
 from .text import TextNode, TextStream
 
@@ -18,4 +19,7 @@ __all__ = [
     "TextNode",
     "TextStream",
     "TranscriptText",
+    "is_pinned",
+    "pin",
+    "upsert_message",
 ]

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterable
 
 from livekit.agents import Agent, llm
 
-from voicenodes.nodes import Node, TextNode, TextStream
+from voicenodes.nodes import Node, TextNode, TextStream, upsert_message
 
 
 def cut(text: str, points: Iterable[int]) -> list[str]:
@@ -111,9 +111,5 @@ class InjectNote(Node):
 
     async def llm_input(self, chat_ctx: llm.ChatContext, agent: Agent) -> None:
         self.calls += 1
-        if (index := chat_ctx.index_by_id(self.item_id)) is not None:
-            chat_ctx.items.pop(index)
         text = f"{self.note} (call {self.calls})"
-        message = llm.ChatMessage(role="system", content=[text], id=self.item_id)
-        users = [i for i, item in enumerate(chat_ctx.items) if getattr(item, "role", "") == "user"]
-        chat_ctx.items.insert(users[-1] if users else len(chat_ctx.items), message)
+        upsert_message(chat_ctx, llm.ChatMessage(role="system", content=[text], id=self.item_id))
