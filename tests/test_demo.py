@@ -45,3 +45,9 @@ async def test_demo_writes_spoken_audio(tmp_path: Path) -> None:
     with wave.open(str(wav_path)) as wav:
         assert wav.getframerate() == 24000
         assert wav.getnframes() / 24000 > 5  # several sentences of real speech
+
+
+def test_openai_llm_without_a_key_says_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with pytest.raises(SystemExit, match="OPENAI_API_KEY"):
+        cli.main(["demo", "--llm", "openai", "--no-audio"])

@@ -368,3 +368,23 @@ async def test_realtime_model_reports_skipped_hooks_once(caplog: pytest.LogCaptu
     assert "Money.tts_input" in warnings[0]
     assert "CountFrames" not in warnings[0]  # tts_output applies to the model's own audio
     assert RecordingTTS  # the doubles import cleanly alongside the realtime model
+
+
+async def test_audio_output_hooks_apply_to_a_realtime_models_audio() -> None:
+    counter = CountFrames()
+    agent = compose(Agent, counter)(instructions="x")
+    session: AgentSession = AgentSession(llm=IdleRealtimeModel(), vad=None)
+    await session.start(agent)
+    try:
+
+        async def model_audio() -> AsyncIterator[rtc.AudioFrame]:
+            for _ in range(4):
+                yield rtc.AudioFrame(b"\x00\x00" * 480, 24000, 1, 480)
+
+        result = agent.realtime_audio_output_node(model_audio(), ModelSettings())
+        stream = await result if asyncio.iscoroutine(result) else result
+        frames = [frame async for frame in stream]  # type: ignore[union-attr]
+    finally:
+        await session.aclose()
+    assert len(frames) == counter.frames == 4
+    assert [frame.userdata["marks"] for frame in frames] == [[1], [2], [3], [4]]
