@@ -11,10 +11,11 @@ class NumberPolicy:
     """How :class:`~voicenodes.nodes.NumberNormalizer` reads ambiguous forms.
 
     Attributes:
-        date_order: ``"mdy"`` (US, the default) reads ``03/04/2026`` as March 4;
-            ``"dmy"`` as 3 April. A date that is only valid one way (``13/04/2026``,
-            ``04/13/2026``) is read that way whatever the setting; one that is valid
-            neither way is left as written.
+        date_order: ``"mdy"`` reads ``03/04/2026`` as March 4, ``"dmy"`` as 3 April;
+            ``None`` (the default) follows the language: month first in English (US
+            usage), day first in Spanish, French and German. A date that is only valid
+            one way (``13/04/2026``, ``04/13/2026``) is read that way whatever the
+            setting; one that is valid neither way is left as written.
         max_cardinal_digits: a bare digit run (no thousands separators, no currency or
             unit) longer than this is read digit by digit, like an account or order
             number: with the default 4, ``9000`` is "nine thousand" and ``13000`` is
@@ -31,15 +32,15 @@ class NumberPolicy:
             too, never num2words' silent EUR.
     """
 
-    date_order: Literal["mdy", "dmy"] = "mdy"
+    date_order: Literal["mdy", "dmy"] | None = None
     max_cardinal_digits: int = 4
     year_range: tuple[int, int] = (1000, 2099)
     zero: Literal["zero", "oh"] = "zero"
     default_currency: str = "USD"
 
     def __post_init__(self) -> None:
-        if self.date_order not in ("mdy", "dmy"):
-            raise ValueError(f"date_order must be 'mdy' or 'dmy', not {self.date_order!r}")
+        if self.date_order not in ("mdy", "dmy", None):
+            raise ValueError(f"date_order must be 'mdy', 'dmy' or None, not {self.date_order!r}")
         if self.zero not in ("zero", "oh"):
             raise ValueError(f"zero must be 'zero' or 'oh', not {self.zero!r}")
         if self.max_cardinal_digits < 1:

@@ -31,7 +31,9 @@ MONTH = (
 )
 """Month names and abbreviations in any case, except "may", which is a month only
 when capitalized (or, after a day, when a year follows: "17 may 2010")."""
-MONTH_WORD = rf"(?<![\w@]){MONTH}(?:\.(?!\w)|(?![\w@]))"
+MONTH_WORD = rf"(?<![\w@]){MONTH}(?:\.(?=[\s-]?\d)|(?![\w@]))"
+"""A month name; the dot of an abbreviation is part of it only before a number, so
+a sentence-final "Sept." keeps its full stop."""
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 DAY_SUFFIX = r"(?i:st|nd|rd|th)"
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
@@ -72,7 +74,7 @@ def numeric_date_reader(policy: NumberPolicy) -> Reader:
             )
         first, second = int(m["numeric_date_first"]), int(m["numeric_date_second"])
         year_text = m["numeric_date_year"]
-        month_first = policy.date_order == "mdy"
+        month_first = policy.date_order != "dmy"
         if (month_first and first > 12) or (not month_first and second > 12):
             month_first = not month_first
         month, day = (first, second) if month_first else (second, first)
