@@ -247,6 +247,10 @@ def _number_rules(reading: Reading) -> list[Rule]:
         spoken = reading.ordinal(int(m["ordinal_value"]))
         if lang.code == "de" and m["ordinal_dative"] is not None:
             spoken += "n"  # "am dritten"
+        elif lang.code == "es" and "ª" in m[0] and spoken.endswith("o"):
+            spoken = spoken[:-1] + "a"  # "la 2.ª": "segunda"
+        elif lang.code == "es" and m[0].endswith("er") and spoken.endswith("o"):
+            spoken = spoken[:-1]  # "el 1er piso": "primer"
         return spoken
 
     def read_time(m: regex.Match[str]) -> str:

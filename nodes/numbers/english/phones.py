@@ -57,7 +57,7 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
     extension = r"(?:\s?(?i:ext\.?|x)\s?(?P<phone_extension>\d{1,6}))"
     north_american = (
         rf"(?:(?:(?P<phone_country>\+\d{{1,3}})|(?P<phone_trunk>1))[\s.-]?)?"
-        rf"{area}\d{{3}}{sep}\d{{4}}(?:-\d{{1,4}})?{extension}?"
+        rf"{area}\d{{3}}{sep}\d{{4}}(?:-\d{{1,4}})?"
     )
     international = r"(?P<phone_country>\+\d{1,3})(?:[\s.-]\(?\d{1,5}\)?){2,5}"
     local = r"\d{3}-\d{4}|\d{3}-\d{2}-\d{4}"
@@ -65,7 +65,7 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
     return {
         "phone": Rule(
             "phone",
-            rf"{start}(?:{north_american}|{international}|{local}|{cards}){end}",
+            rf"{start}(?:{north_american}|{international}|{local}|{cards}){extension}?{end}",
             phone_reader(policy),
             lead_chars=r"+(",
             lead_in=r"[+(]",

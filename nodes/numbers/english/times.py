@@ -48,7 +48,8 @@ def read_clock(text: str) -> str:
 
 
 def read_time(m: regex.Match[str]) -> str:
-    spoken = read_clock(m["time_start"])
+    start = m["time_start"]
+    spoken = cardinal(int(start)) if start.isdigit() else read_clock(start)  # "9-5pm"
     if m["time_end"]:
         spoken += " to " + read_clock(m["time_end"])
     if m["time_zone"]:

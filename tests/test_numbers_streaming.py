@@ -1,0 +1,218 @@
+"""NumberNormalizer streams exactly: any cutting of the input gives the whole-text
+result, only a tail that could still become a number form is held back, and the
+digit-free fast path answers exactly as the full engine would."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voicenodes.nodes import NumberNormalizer, NumberPolicy
+from voicenodes.nodes.numbers.grammar import LOOKBEHIND
+from voicenodes.nodes.pattern import PatternStream, reach_probe
+
+from .helpers import collect, cut, stream_of
+
+EN = NumberNormalizer("en")
+NODES = {
+    "en": EN,
+    "en-dmy-oh": NumberNormalizer("en", policy=NumberPolicy(date_order="dmy", zero="oh")),
+    "es": NumberNormalizer("es"),
+    "fr": NumberNormalizer("fr"),
+    "de": NumberNormalizer("de"),
+}
+
+# LLM-sized pieces of every number form, and of the words that can start one
+TOKENS = [
+    " ",
+    ", ",
+    ".",
+    "-",
+    "–",
+    "/",
+    ":",
+    "%",
+    "$",
+    "€",
+    "£",
+    "US$",
+    "USD",
+    " USD",
+    "(",
+    ")",
+    "+",
+    "#",
+    "'",
+    "~",
+    "0",
+    "1",
+    "12",
+    "5",
+    "50",
+    "2026",
+    "1999",
+    "555",
+    "0199",
+    "013",
+    "999",
+    ",000",
+    ".5",
+    "1/2",
+    "½",
+    "3rd",
+    "st",
+    "th",
+    " am",
+    "pm",
+    "p.m.",
+    " EST",
+    " March",
+    " Dec",
+    " Mar",
+    "ch",
+    " May",
+    " the",
+    " of",
+    " order",
+    " number",
+    " PIN",
+    " is",
+    " ending in",
+    " kg",
+    "km",
+    "/h",
+    " °F",
+    "°C",
+    " GB",
+    "x",
+    " A7",
+    "X9",
+    "s",
+    " million",
+    "k",
+    "/mo",
+    " St",
+    ".",
+    " Elm",
+    '<break time="',
+    "500ms",
+    '"/>',
+    " www.",
+    "x.com/p",
+    "bob",
+    "@",
+    "mail.com",
+    " AD",
+    " de ",
+    " mars",
+    " März",
+    " am ",
+    "€ ",
+    ",50",
+    " Jan",
+    "uary",
+    " 15",
+    " at ",
+    " March ",
+    "Dec. ",
+    " Sept, ",
+    "USD ",
+    "- ",
+    ". ",
+]
+CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
+
+
+def stream(node: NumberNormalizer, chunks: list[str]) -> str:
+    s = node.open_stream()
+    return "".join(s.feed(chunk) for chunk in chunks) + s.flush()
+
+
+@settings(max_examples=500, deadline=None)
+@given(chunks=CHUNKS, points=st.lists(st.integers(0, 200), max_size=8))
+def test_any_cutting_gives_the_whole_text_result(chunks: list[str], points: list[int]) -> None:
+    text = "".join(chunks)
+    for node in NODES.values():
+        whole = node.rewrite(text)
+        assert stream(node, chunks) == whole
+        assert stream(node, cut(text, points)) == whole
+
+
+@settings(max_examples=400, deadline=None)
+@given(chunks=CHUNKS)
+def test_the_fast_path_answers_as_the_engine_does(chunks: list[str]) -> None:
+    """Same output and same held-back tail, chunk by chunk, as the pattern engine
+    without the fast path."""
+    for node in NODES.values():
+        grammar = node.grammar
+        fast = node.open_stream()
+        engine = PatternStream(grammar.pattern, grammar.replace, LOOKBEHIND)
+        for chunk in chunks:
+            assert fast.feed(chunk) == engine.feed(chunk)
+            assert fast.pending == engine.pending
+        assert fast.flush() == engine.flush()
+
+
+@settings(max_examples=300, deadline=None)
+@given(chunks=CHUNKS)
+def test_held_text_could_still_become_a_number_form(chunks: list[str]) -> None:
+    probe = reach_probe(EN.grammar.pattern)
+    s = EN.open_stream()
+    seen = ""
+    for chunk in chunks:
+        s.feed(chunk)
+        seen += chunk
+        held = s.pending
+        assert seen.endswith(held)
+        if held:
+            start = len(seen) - len(held)
+            assert probe.search(seen, start, partial=True).start() == start  # type: ignore[union-attr]
+
+
+@settings(max_examples=200, deadline=None)
+@given(digits=st.text(alphabet="0123456789,.-: ", min_size=1, max_size=300))
+def test_hold_back_is_capped(digits: str) -> None:
+    s = EN.open_stream()
+    for char in digits:
+        s.feed(char)
+        assert len(s.pending) <= 80
+    s.flush()
+    assert s.pending == ""
+
+
+@pytest.mark.parametrize(
+    ("chunks", "held"),
+    [
+        (["It costs $1,2"], "$1,2"),
+        (["at 5:3"], "5:3"),
+        (["call 555-12"], "555-12"),
+        (["on March"], "March"),
+        (["in US$"], "US$"),
+    ],
+)
+def test_holds_only_the_number_being_written(chunks: list[str], held: str) -> None:
+    s = EN.open_stream()
+    out = "".join(s.feed(chunk) for chunk in chunks)
+    assert s.pending == held
+    assert out + held == "".join(chunks)
+
+
+def test_a_number_form_is_released_as_soon_as_it_is_complete() -> None:
+    s = EN.open_stream()
+    assert s.feed("It costs $12") == "It costs "
+    assert s.feed(".50") == ""
+    assert s.feed(" today") == "twelve dollars fifty cents today"
+    assert s.pending == ""
+
+
+def test_digit_free_text_passes_untouched_and_at_once() -> None:
+    s = EN.open_stream()
+    assert s.feed("Sure, I can help") == "Sure, I can help"
+    assert s.feed(" with that.") == " with that."
+    assert s.pending == ""
+
+
+async def test_transform_releases_the_tail_at_end_of_stream() -> None:
+    out = await collect(EN.transform(stream_of(["Total: $", "12", ".", "5"])))  # type: ignore[arg-type]
+    assert "".join(out) == "Total: twelve dollars fifty cents"  # type: ignore[arg-type]
