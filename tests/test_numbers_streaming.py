@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voicenodes.nodes import NumberNormalizer, NumberPolicy
-from voicenodes.nodes.numbers.grammar import LOOKBEHIND
+from voicenodes.nodes.numbers.grammar import LEAD_IN_WINDOW, LOOKBEHIND, TRIGGER
 from voicenodes.nodes.pattern import PatternStream, reach_probe
 
 from .helpers import collect, cut, stream_of
@@ -142,21 +142,26 @@ def test_any_cutting_gives_the_whole_text_result(chunks: list[str], points: list
 @settings(max_examples=400, deadline=None)
 @given(chunks=CHUNKS)
 def test_the_fast_path_answers_as_the_engine_does(chunks: list[str]) -> None:
-    """Same output and same held-back tail, chunk by chunk, as the pattern engine
-    without the fast path."""
+    """Chunk by chunk, the fast path releases a prefix of what the pattern engine alone
+    releases (it may hold a little more, never less), and the same text in the end."""
     for node in NODES.values():
         grammar = node.grammar
         fast = node.open_stream()
         engine = PatternStream(grammar.pattern, grammar.replace, LOOKBEHIND)
+        fast_out = engine_out = ""
         for chunk in chunks:
-            assert fast.feed(chunk) == engine.feed(chunk)
-            assert fast.pending == engine.pending
-        assert fast.flush() == engine.flush()
+            fast_out += fast.feed(chunk)
+            engine_out += engine.feed(chunk)
+            assert engine_out.startswith(fast_out)
+            assert fast.pending.endswith(engine.pending)
+        assert fast_out + fast.flush() == engine_out + engine.flush()
 
 
 @settings(max_examples=300, deadline=None)
 @given(chunks=CHUNKS)
 def test_held_text_could_still_become_a_number_form(chunks: list[str]) -> None:
+    """What is held back starts where a match attempt reaches the end of the text, or
+    is a short digit-free tail that the lead-in pattern could not rule out."""
     probe = reach_probe(EN.grammar.pattern)
     s = EN.open_stream()
     seen = ""
@@ -165,9 +170,11 @@ def test_held_text_could_still_become_a_number_form(chunks: list[str]) -> None:
         seen += chunk
         held = s.pending
         assert seen.endswith(held)
-        if held:
+        if held and TRIGGER.search(held):
             start = len(seen) - len(held)
             assert probe.search(seen, start, partial=True).start() == start  # type: ignore[union-attr]
+        else:
+            assert len(held) <= LEAD_IN_WINDOW
 
 
 @settings(max_examples=200, deadline=None)

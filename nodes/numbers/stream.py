@@ -1,13 +1,14 @@
 """The streaming state of a number normaliser: the pattern engine plus a fast path.
 
-Most LLM chunks hold no digit. For those the full engine (a scan with every grammar
-rule, then a partial-match check) is wasted work: nothing can be rewritten, and the
-only question is whether the end of the chunk could start a number form ("March",
-"US$", "<"). :class:`NumberStream` answers that with the grammar's small lead-in
-pattern and passes the chunk through; anything else goes to the engine. The fast path
-returns exactly what the engine would (see the module doc of
-:mod:`voicenodes.nodes.numbers.grammar` for why, and
-``tests/test_numbers_streaming.py`` for the property test comparing both).
+Most LLM chunks hold no digit. While the unsettled text has none, the full engine (a
+scan with every grammar rule, then a search for attempts that reach the end) is wasted
+work: every number form contains a digit (or a vulgar fraction), so nothing can be
+rewritten, and the only question is where a tail that could begin a form starts
+("March", "US$", "#"). :class:`NumberStream` answers that with the grammar's small
+lead-in pattern, over the last ``LEAD_IN_WINDOW`` characters only, and releases the
+rest; text with a digit goes to the engine. The lead-in pattern may hold a little more
+than the engine would (never less), which delays text but never changes it: the
+output is exactly the engine's (``tests/test_numbers_streaming.py`` compares both).
 """
 
 from __future__ import annotations
@@ -29,13 +30,20 @@ class NumberStream(PatternStream):
         self._lead_in = grammar.lead_in
 
     def feed(self, text: str) -> str:
-        if self._pos == len(self._buf) and TRIGGER.search(text) is None:
+        pos = self._pos
+        if TRIGGER.search(text) is None and TRIGGER.search(self._buf, pos) is None:
+            # nothing can be rewritten yet: settle all but a tail that may begin a form
             buf = self._buf + text
-            start = max(len(self._buf), len(buf) - LEAD_IN_WINDOW)
-            lead_in = self._lead_in
-            lead = None if lead_in is None else lead_in.search(buf, start, partial=True)
-            if lead is None or lead.start() == len(buf):
-                keep = max(0, len(buf) - self._lookbehind)
-                self._buf, self._pos = buf[keep:], len(buf) - keep
-                return text
+            hold = self._lead_in_start(buf, pos)
+            keep = max(0, hold - self._lookbehind)
+            self._buf, self._pos = buf[keep:], hold - keep
+            return buf[pos:hold]
         return super().feed(text)
+
+    def _lead_in_start(self, buf: str, pos: int) -> int:
+        """Where a digit-free tail that could begin a number form starts (the end of
+        ``buf`` if none does). Such a tail is at most ``LEAD_IN_WINDOW`` long."""
+        if self._lead_in is None:
+            return len(buf)
+        lead = self._lead_in.search(buf, max(pos, len(buf) - LEAD_IN_WINDOW), partial=True)
+        return len(buf) if lead is None else lead.start()

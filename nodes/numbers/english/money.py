@@ -135,6 +135,6 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
             pattern,
             money_reader(policy),
             lead_chars=LEAD_CHARS,
-            lead_in=rf"[-−]?(?:{SIGN_PATTERN}|{CODE_PATTERN})\s?",
+            lead_in=rf"[-−]?(?:{SIGN_PATTERN}|{CODE_PATTERN})\s?\.?",
         )
     }
