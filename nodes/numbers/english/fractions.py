@@ -81,7 +81,7 @@ def rules() -> dict[str, Rule]:
     return {
         "fraction": Rule(
             "fraction",
-            rf"{NUMBER_START}(?P<fraction_value>{MIXED})(?i:st|nd|rd|th)?(?![\w@/])",
+            rf"{NUMBER_START}(?<!/)(?P<fraction_value>{MIXED})(?i:st|nd|rd|th)?(?![\w@/])",
             read_fraction,
         ),
         "idiom": Rule("idiom", rf"{NUMBER_START}24/7{NUMBER_END}", lambda m: "twenty-four seven"),

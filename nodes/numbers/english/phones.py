@@ -60,7 +60,7 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
         rf"{area}\d{{3}}{sep}\d{{4}}(?:-\d{{1,4}})?"
     )
     international = r"(?P<phone_country>\+\d{1,3})(?:[\s.-]\(?\d{1,5}\)?){2,5}"
-    local = r"\d{3}-\d{4}|\d{3}-\d{2}-\d{4}"
+    local = r"\d{3}-\d{4}|\d{3}-\d{2}-\d{4}|0\d{1,4}(?:[\s-]\d{2,4}){2,3}"  # 3-4, SSN, 0-trunk
     cards = r"\d{4}(?:[\s-]\d{4}){3}"
     return {
         "phone": Rule(
