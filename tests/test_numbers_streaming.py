@@ -4,6 +4,8 @@ digit-free fast path answers exactly as the full engine would."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -188,6 +190,25 @@ def test_hold_back_is_capped(digits: str) -> None:
     assert s.pending == ""
 
 
+@settings(max_examples=300, deadline=None)
+@given(chunks=st.lists(st.sampled_from(TOKENS), min_size=20, max_size=60))
+def test_hold_back_is_capped_whatever_the_text(chunks: list[str]) -> None:
+    for node in NODES.values():
+        s = node.open_stream()
+        for chunk in chunks:
+            s.feed(chunk)
+            assert len(s.pending) <= 80
+
+
+def test_a_lookbehind_never_holds_text_forever() -> None:
+    """Regression: "no\\.?" in a lookbehind made regex report every later "#" attempt
+    as unfinished, so "Dec. # hello..." was held to the end of the stream."""
+    s = EN.open_stream()
+    out = "".join(s.feed(c) for c in ["Dec. ", "#", " ", "hello", " world"])
+    assert out == "Dec. # hello world"
+    assert s.pending == ""
+
+
 @pytest.mark.parametrize(
     ("chunks", "held"),
     [
@@ -223,3 +244,49 @@ def test_digit_free_text_passes_untouched_and_at_once() -> None:
 async def test_transform_releases_the_tail_at_end_of_stream() -> None:
     out = await collect(EN.transform(stream_of(["Total: $", "12", ".", "5"])))  # type: ignore[arg-type]
     assert "".join(out) == "Total: twelve dollars fifty cents"  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        alphabet="0123456789 ,.-–/:%$€£#+()'xX°CkKmMbBstndrhapPAM½¾@<>aeiou\n", max_size=80
+    )
+)
+def test_no_reader_fails_on_arbitrary_text(text: str) -> None:
+    """A failing reader is logged and its text left as written; none fails here."""
+    failures: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = failures.append  # type: ignore[method-assign]
+    logger = logging.getLogger("voicenodes.numbers")
+    logger.addHandler(handler)
+    try:
+        for node in NODES.values():
+            node.rewrite(text)
+            node.rewrite("9" * 30 + text)
+    finally:
+        logger.removeHandler(handler)
+    assert [record.getMessage() for record in failures] == []
+
+
+def test_a_failing_reader_leaves_its_text_as_written(caplog: pytest.LogCaptureFixture) -> None:
+    from voicenodes.nodes.numbers.grammar import Grammar, Rule
+
+    def broken(m: object) -> str:
+        raise ZeroDivisionError("bug")
+
+    grammar = Grammar([Rule("broken", r"\d+", broken)])
+    with caplog.at_level(logging.ERROR, logger="voicenodes.numbers"):
+        assert grammar.sub("a 12 b") == "a 12 b"
+    assert "number rule 'broken' failed on '12'" in caplog.text
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "de"])
+def test_longest_numbers_are_read(lang: str) -> None:
+    node = NODES[lang]
+    for text in (
+        "1" + "0" * 29,
+        "1,000,000,000,000,000,000",
+        "-" + "9" * 30 + ",5",
+        "$" + "9" * 30,
+    ):
+        assert node.rewrite(text) != ""

@@ -19,12 +19,15 @@ path of :class:`~voicenodes.nodes.numbers.stream.NumberStream` exact:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
 
 from .protected import inside_protected
+
+logger = logging.getLogger("voicenodes.numbers")
 
 Reader = Callable[["regex.Match[str]"], "str | None"]
 
@@ -97,13 +100,18 @@ class Grammar:
         self.lead_in = _lead_in(rules)
 
     def replace(self, match: regex.Match[str]) -> str:
-        """The spoken form of a grammar match: as written if its rule declines or if
-        it lies in a markup tag or a URL."""
+        """The spoken form of a grammar match: as written if its rule declines, if it
+        lies in a markup tag or a URL, or if its reader fails (logged: a bug in one
+        reading must not silence the rest of the reply)."""
         if inside_protected(match.string, match.start()):
             return match[0]
         name = match.lastgroup
         assert name is not None  # every alternative is a named group
-        spoken = self._readers[name](match)
+        try:
+            spoken = self._readers[name](match)
+        except Exception:
+            logger.exception("number rule %r failed on %r; left as written", name, match[0])
+            return match[0]
         return match[0] if spoken is None else spoken
 
     def sub(self, text: str) -> str:

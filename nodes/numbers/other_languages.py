@@ -156,7 +156,11 @@ class Reading:
         self.policy = policy
 
     def words(self, n: int) -> str:
-        return str(num2words(n, lang=self.language.code))
+        """A cardinal; beyond num2words' range (10^27 in Spanish), digit by digit."""
+        try:
+            return str(num2words(n, lang=self.language.code))
+        except OverflowError:
+            return " ".join(str(num2words(int(d), lang=self.language.code)) for d in str(n))
 
     def number(self, text: str) -> str:
         """A written number: "1.234" -> "mil doscientos treinta y cuatro", "3,14" ->
@@ -185,9 +189,10 @@ class Reading:
         if currency is None or currency not in CONVERTER_CLASSES[self.language.code].CURRENCY_FORMS:
             return None
         integer, _, fraction = amount.partition(",")
-        value = Decimal(regex.sub(r"\D", "", integer) + "." + (fraction or "0"))
-        if len(fraction.rstrip("0")) > 2:
+        digits = regex.sub(r"\D", "", integer)
+        if len(fraction.rstrip("0")) > 2 or len(digits) > 15:  # beyond what money reads
             return None
+        value = Decimal(digits + "." + (fraction or "0"))
         spoken = str(num2words(value, lang=self.language.code, to="currency", currency=currency))
         if value == value.to_integral_value():  # no "con cero céntimos"
             spoken = spoken.rsplit(self.language.cents_separator + " ", 1)[0]

@@ -28,7 +28,7 @@ KEYWORDS = (
     r"|acct|booking|pnr|tracking|invoice|policy|member|membership|customer|serial|card"
     r"|ending|ends|extension)"
 )
-FILLERS = r"(?i:number|no\.?|num|code|id|is|was|in|with|of)"
+FILLERS = r"(?i:number|no\.|no|num|code|id|is|was|in|with|of)"
 
 HASH_CODE = r"[A-Za-z]{1,12}\d[A-Za-z0-9]{0,23}"
 _RUNS = regex.compile(r"[A-Za-z]+|\d+")
@@ -86,7 +86,9 @@ def context_reader(policy: NumberPolicy) -> Reader:
 
 def rules(policy: NumberPolicy) -> dict[str, Rule]:
     start, end = NUMBER_START, NUMBER_END
-    announced = rf"(?<=(?<![\w@]){KEYWORDS}(?:\s{FILLERS}){{0,3}}:?\s?)"
+    # no "X?" inside the lookbehind: regex's partial matching (which the stream relies
+    # on) wrongly reports such lookbehinds as unfinished; "(?:X|)" is read correctly
+    announced = rf"(?<=(?<![\w@]){KEYWORDS}(?:\s{FILLERS}){{0,3}}(?::|)(?:\s|))"
     return {
         "code_context": Rule(
             "code_context",
