@@ -18,8 +18,8 @@ class NumberNormalizer(TextNode):
     Streaming contract: for any cutting of the input, the concatenated output equals
     :meth:`rewrite` of the whole text. Only a tail that could still become or extend a
     number form is held back ("$1,2", "5:3", "555-12", a trailing "March"), never more
-    than the grammar's bounds (at most ~260 characters, for a long tag or URL); all of
-    it is released at the end of the stream. Text without digits passes through a
+    than the grammar's bounds allow (under 150 characters: a money range of two
+    50-digit amounts); all of it is released at the end of the stream. Text without digits passes through a
     fast path.
 
     Markup tags (``<break time="500ms"/>``), URLs and e-mail addresses keep their
