@@ -19,8 +19,8 @@ class NumberNormalizer(TextNode):
     :meth:`rewrite` of the whole text. Only a tail that could still become or extend a
     number form is held back ("$1,2", "5:3", "555-12", a trailing "March"), never more
     than the grammar's bounds allow (under 150 characters: a money range of two
-    50-digit amounts); all of it is released at the end of the stream. Text without digits passes through a
-    fast path.
+    50-digit amounts); all of it is released at the end of the stream. Text without
+    digits passes through a fast path.
 
     Markup tags (``<break time="500ms"/>``), URLs and e-mail addresses keep their
     digits. A form no rule decides (an impossible date, ``1-800-GO-HAUL``) is left as
