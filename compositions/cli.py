@@ -10,7 +10,8 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from voicenodes.nodes import Node
+from voicenodes.nodes import Node, NumberNormalizer
+from voicenodes.nodes.numbers.languages import base_language
 
 from .say import load_node, spoken_text
 
@@ -51,12 +52,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip LiveKit's default filter_markdown and filter_emoji",
     )
+    say.add_argument(
+        "--lang",
+        default="en",
+        type=_number_language,
+        help="language of the number normaliser: en (default), es, fr, de",
+    )
+    say.add_argument(
+        "--no-numbers",
+        action="store_true",
+        help="do not normalise numbers (money, dates, times, phone numbers...)",
+    )
     return parser
+
+
+def _number_language(lang: str) -> str:
+    try:
+        base_language(lang)
+    except ValueError as unsupported:
+        raise argparse.ArgumentTypeError(str(unsupported)) from None
+    return lang
 
 
 def say_nodes(args: argparse.Namespace) -> list[Node]:
     """The nodes ``voicenodes say`` applies, in order along the data flow."""
-    return [load_node(spec) for spec in args.node]
+    nodes = [load_node(spec) for spec in args.node]
+    if not args.no_numbers:
+        nodes.append(NumberNormalizer(args.lang))
+    return nodes
 
 
 def run_say(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from livekit import rtc
 from livekit.agents import Agent, function_tool, llm
 from livekit.agents.voice import ModelSettings
 
-from voicenodes.nodes import Node, PatternRewriter
+from voicenodes.nodes import Node, NumberNormalizer, PatternRewriter
 
 from .compose import compose
 from .local_tts import LocalVoiceTTS, local_voice_available
@@ -79,6 +79,7 @@ def demo_nodes() -> list[Node]:
             lambda m: abbreviations[m[0]],
             name="Abbreviations",
         ),
+        NumberNormalizer(lang="en"),
     ]
 
 

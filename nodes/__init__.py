@@ -6,6 +6,7 @@ text-node contract.
 
 from .base import HOOK_SPECS, HOOKS, LLMOutput, Node, NodeDefinitionError, TranscriptText
 from .chat import is_pinned, pin, upsert_message
+from .numbers import NumberNormalizer, NumberPolicy
 from .pattern import PatternRewriter
 from .text import TextNode, TextStream
 
@@ -15,6 +16,8 @@ __all__ = [
     "LLMOutput",
     "Node",
     "NodeDefinitionError",
+    "NumberNormalizer",
+    "NumberPolicy",
     "PatternRewriter",
     "TextNode",
     "TextStream",

@@ -6,12 +6,18 @@ it uses the partial matching of the ``regex`` package to tell, at the end of eac
 chunk, whether the tail could still become a match or change one. Only that tail is
 held back; everything before it is settled and released.
 
-A match ``m`` is settled when ``pattern.fullmatch(buffer, m.start(), partial=True)``
-fails: no way of matching from ``m.start()`` reaches the end of the buffer, so no
-later text can lengthen, shorten or replace it (lookarounds that reach the end count
-as reaching it). A position where the pattern matches only partially holds back
-everything from there. Hence the chunking invariance holds for any pattern, with two
-rules for pattern authors:
+The scan stops at the first position where a match attempt reaches the end of the
+buffer (``pattern.fullmatch(buffer, position, partial=True)`` succeeds; lookarounds
+that reach the end count as reaching it): what that attempt finds depends on text not
+yet seen, so everything from there is held back. Every match before it is settled: no
+way of matching from its start reaches the end, so no later text can lengthen, shorten
+or replace it. That position is found with a *probe*, the pattern followed by
+``(?=[\\s\\S])(?!)``: it can never match, only match partially, and does so exactly
+where an attempt of the pattern reaches the end. (A partial search with the pattern
+itself is not enough: ``regex`` prefers a later complete match to an earlier partial
+one, so ``abcd|c`` on ``"abc"`` finds ``"c"`` and misses that ``"abc"`` may become
+``"abcd"``.) Hence the chunking invariance holds for any pattern, with two rules for
+pattern authors:
 
 - bound what a match may span (``\\d{1,15}``, ``[^<>]{0,200}``): the bound is the
   hold-back cap, and the whole-text result obeys the same bound;
@@ -21,12 +27,22 @@ rules for pattern authors:
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
 from .text import TextNode, TextStream
 
 Replacement = Callable[["regex.Match[str]"], str]
+
+
+@lru_cache(maxsize=256)
+def reach_probe(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """A pattern that never matches and matches partially exactly where an attempt of
+    ``pattern`` reaches the end of the string: ``probe.search(text, pos,
+    partial=True).start()`` is the first position from ``pos`` whose match attempt
+    depends on text beyond the end (``len(text)`` when none does)."""
+    return regex.compile(f"(?:{pattern.pattern})" + r"(?=[\s\S])(?!)", pattern.flags)
 
 
 class PatternRewriter(TextNode):
@@ -66,17 +82,24 @@ class PatternRewriter(TextNode):
         return self._name or super().name
 
     def open_stream(self) -> TextStream:
-        return PatternStream(self.pattern, self.replace, self.lookbehind)
+        return PatternStream(self.pattern, self.replace, self.lookbehind, reach_probe(self.pattern))
 
 
 class PatternStream(TextStream):
     """Streaming state of a :class:`PatternRewriter`: the unsettled tail plus a little
     settled context before it for lookbehinds."""
 
-    __slots__ = ("_buf", "_lookbehind", "_pattern", "_pos", "_replace")
+    __slots__ = ("_buf", "_lookbehind", "_pattern", "_pos", "_probe", "_replace")
 
-    def __init__(self, pattern: regex.Pattern[str], replace: Replacement, lookbehind: int) -> None:
+    def __init__(
+        self,
+        pattern: regex.Pattern[str],
+        replace: Replacement,
+        lookbehind: int,
+        probe: regex.Pattern[str] | None = None,
+    ) -> None:
         self._pattern = pattern
+        self._probe = probe or reach_probe(pattern)
         self._replace = replace
         self._lookbehind = lookbehind
         self._buf = ""  # settled context, then the held-back raw tail
@@ -104,16 +127,22 @@ class PatternStream(TextStream):
         """Rewrite ``buf[pos:]`` up to the first unsettled position; return the output
         and that position (``len(buf)`` when everything is settled)."""
         parts: list[str] = []
-        pattern = self._pattern
-        for match in pattern.finditer(buf, pos, partial=not final):
+        end = len(buf)
+        hold = end if final else self._reach(buf, pos)
+        for match in self._pattern.finditer(buf, pos):
             start = match.start()
-            if not final and (
-                match.partial or pattern.fullmatch(buf, start, partial=True) is not None
-            ):
-                parts.append(buf[pos:start])
-                return "".join(parts), start
+            if start >= hold:
+                break
             parts.append(buf[pos:start])
             parts.append(self._replace(match))
             pos = match.end()
-        parts.append(buf[pos:])
-        return "".join(parts), len(buf)
+            if pos > hold:  # the unsettled attempt lay inside this match: look further
+                hold = self._reach(buf, pos)
+        hold = max(hold, pos)
+        parts.append(buf[pos:hold])
+        return "".join(parts), hold
+
+    def _reach(self, buf: str, pos: int) -> int:
+        """The first position from ``pos`` whose match attempt reaches the end."""
+        probe = self._probe.search(buf, pos, partial=True)
+        return len(buf) if probe is None else probe.start()

@@ -20,7 +20,7 @@ async def test_spoken_text_applies_livekit_filters_then_nodes() -> None:
 
 
 def test_say_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["say", "--node", SPEED, "Go at 30 km/h, *slowly*."]) == 0
+    assert cli.main(["say", "--no-numbers", "--node", SPEED, "Go at 30 km/h, *slowly*."]) == 0
     assert capsys.readouterr().out == "Go at 30 kilometers per hour, slowly.\n"
 
 

@@ -51,3 +51,21 @@ def test_openai_llm_without_a_key_says_what_is_missing(monkeypatch: pytest.Monke
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     with pytest.raises(SystemExit, match="OPENAI_API_KEY"):
         cli.main(["demo", "--llm", "openai", "--no-audio"])
+
+
+async def test_demo_speaks_numbers_as_words() -> None:
+    out = io.StringIO()
+    await run_demo(wav_path=None, out=out)
+    text = out.getvalue()
+    tts, captions = " ".join(lines_of(text, "tts")), " ".join(lines_of(text, "captions"))
+    for spoken in (
+        "order number A seven X nine",
+        "March third, twenty twenty-six",
+        "three to five days",
+        "one thousand two hundred forty-nine dollars ninety-nine cents",
+        "five five five, zero one three, zero one nine nine",
+        "nine AM and five PM",
+    ):
+        assert spoken in tts
+    for written in ("$1,249.99", "(555) 013-0199", "March 3, 2026"):
+        assert written in captions and written not in tts

@@ -93,3 +93,31 @@ def test_held_text_could_still_match(text: str, points: list[int]) -> None:
             if held:
                 start = len(seen) - len(held)
                 assert node.pattern.fullmatch(seen, start, partial=True) is not None
+
+
+# A longer alternative whose start precedes a shorter complete match: a partial search
+# with the pattern itself prefers the later complete match ("c") and would release
+# "ab" although "abcd" may still come.
+OVERLAP = PatternRewriter(r"ab ?cd|c|\d{1,3}(?:\.\d\d)?|live ?kit 2", lambda m: f"[{m[0]}]")
+
+
+def test_an_earlier_partial_match_holds_a_later_complete_one() -> None:
+    stream = OVERLAP.open_stream()
+    assert stream.feed("xabc") == "x"
+    assert stream.pending == "abc"
+    assert stream.feed("d!") == "[abcd]!"
+    assert OVERLAP.rewrite("xabc c") == "xab[c] [c]"
+
+
+OVERLAP_TOKENS = st.lists(
+    st.sampled_from(["a", "ab", "abc", "c", "cd", "d", " ", "1", "23", ".", "live", " kit", "2"]),
+    max_size=16,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(chunks=OVERLAP_TOKENS)
+def test_chunking_invariance_with_overlapping_alternatives(chunks: list[str]) -> None:
+    stream = OVERLAP.open_stream()
+    out = "".join(stream.feed(chunk) for chunk in chunks) + stream.flush()
+    assert out == OVERLAP.rewrite("".join(chunks))

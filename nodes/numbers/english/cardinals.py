@@ -1,0 +1,170 @@
+"""Cardinals, decimals, percentages, ordinals, ranges and other plain-number forms."""
+
+from __future__ import annotations
+
+import regex
+
+from ..grammar import Reader, Rule
+from ..policy import NumberPolicy
+from ..protected import NUMBER_END, NUMBER_START
+from .numbers import (
+    DECIMAL,
+    INTEGER,
+    NUMBER_LEAD_CHARS,
+    NUMBER_LEAD_IN,
+    SIGN,
+    amount,
+    bare_number,
+    signed,
+)
+from .units import UNIT, unit_name
+from .words import cardinal, ordinal, year
+
+RANGE_DASH = r"(?:-|\s?–\s?|\s—\s)"
+"""A hyphen, or an en/em dash with or without spaces. A spaced hyphen ("10 - 3") is
+not a range: it may be a subtraction or a pause."""
+
+
+def _ordinal_suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def read_ordinal(m: regex.Match[str]) -> str:
+    """``21st`` -> "twenty-first"; a wrong suffix (``21th``) is read as written:
+    "twenty-one th"."""
+    n = int(m["ordinal_value"].replace(",", ""))
+    suffix = m["ordinal_suffix"]
+    if suffix.lower() == _ordinal_suffix(n):
+        return ordinal(n)
+    return f"{cardinal(n)} {suffix}"
+
+
+def read_percent(m: regex.Match[str]) -> str:
+    low = signed(m["percent_sign"], amount(m["percent_low"]))
+    high = m["percent_high"]
+    return f"{low} to {amount(high)} percent" if high else f"{low} percent"
+
+
+def is_year(text: str, policy: NumberPolicy) -> bool:
+    low, high = policy.year_range
+    return len(text) == 4 and text.isdigit() and low <= int(text) <= high
+
+
+def range_reader(policy: NumberPolicy) -> Reader:
+    """``1980-1986`` -> "nineteen eighty to nineteen eighty-six", ``1960-80`` ->
+    "nineteen sixty to eighty", ``3-5`` -> "three to five". A second number of 0 or
+    with a leading zero (``978-0``, ``555-01``) is no range: both are read, the dash
+    kept."""
+
+    def read(m: regex.Match[str]) -> str:
+        low, high = m["range_low"], m["range_high"]
+        if is_year(low, policy) and (is_year(high, policy) or len(high) == 2):
+            return (
+                f"{year(int(low))} to {cardinal(int(high)) if len(high) == 2 else year(int(high))}"
+            )
+        if high.startswith("0") and not high.startswith("0."):
+            return f"{bare_number(low, policy)}-{bare_number(high, policy)}"
+        return f"{bare_number(low, policy)} to {bare_number(high, policy)}"
+
+    return read
+
+
+def number_reader(policy: NumberPolicy) -> Reader:
+    def read(m: regex.Match[str]) -> str:
+        value, sign = m["number_value"], m["number_sign"]
+        return signed(sign, amount(value)) if sign else bare_number(value, policy)
+
+    return read
+
+
+def read_dimensions(m: regex.Match[str]) -> str:
+    """``2x4`` -> "two by four", ``2x8 m2`` -> "two by eight square meters"."""
+    sides = [m["dimensions_a"], m["dimensions_b"], m["dimensions_c"]]
+    spoken = " by ".join(amount(side) for side in sides if side)
+    if m["dimensions_unit"]:
+        spoken += " " + unit_name(m["dimensions_unit"], plural=True)
+    return spoken
+
+
+def read_multiplier(m: regex.Match[str]) -> str:
+    """``10x`` -> "ten times"."""
+    return f"{amount(m['multiplier_value'])} times"
+
+
+def read_dotted(m: regex.Match[str]) -> str:
+    """``2.5.1`` (a version) -> "two point five point one"."""
+    return " point ".join(cardinal(int(part)) for part in m["dotted_value"].split("."))
+
+
+_MATH_WORDS = {"+": "plus", "×": "times", "*": "times", "=": "equals"}
+
+
+def math_reader(policy: NumberPolicy) -> Reader:
+    """``2+3=5`` -> "two plus three equals five"."""
+    split = regex.compile(r"\s*([+×*=])\s*")
+
+    def read(m: regex.Match[str]) -> str:
+        parts = split.split(m["math_value"])
+        return " ".join(
+            _MATH_WORDS[part] if i % 2 else bare_number(part, policy)
+            for i, part in enumerate(parts)
+        )
+
+    return read
+
+
+def rules(policy: NumberPolicy) -> dict[str, Rule]:
+    """The plain-number rules, by name (the grammar orders them)."""
+    start, end = NUMBER_START, NUMBER_END
+    return {
+        "percent": Rule(
+            "percent",
+            rf"{start}(?P<percent_sign>{SIGN})?(?P<percent_low>{DECIMAL})"
+            rf"(?:%?{RANGE_DASH}(?P<percent_high>{DECIMAL}))?\s?%",
+            read_percent,
+            lead_chars=NUMBER_LEAD_CHARS,
+            lead_in=NUMBER_LEAD_IN,
+        ),
+        "ordinal": Rule(
+            "ordinal",
+            rf"{start}(?P<ordinal_value>{INTEGER})(?P<ordinal_suffix>(?i:st|nd|rd|th)){end}",
+            read_ordinal,
+        ),
+        "range": Rule(
+            "range",
+            rf"{start}(?P<range_low>{DECIMAL}){RANGE_DASH}(?P<range_high>{DECIMAL}){end}",
+            range_reader(policy),
+        ),
+        "dimensions": Rule(
+            "dimensions",
+            rf"{start}(?P<dimensions_a>{DECIMAL})\s?[x×]\s?(?P<dimensions_b>{DECIMAL})"
+            rf"(?:\s?[x×]\s?(?P<dimensions_c>{DECIMAL}))?(?:\s?(?P<dimensions_unit>{UNIT}))?{end}",
+            read_dimensions,
+            lead_chars=NUMBER_LEAD_CHARS,
+            lead_in=NUMBER_LEAD_IN,
+        ),
+        "multiplier": Rule(
+            "multiplier",
+            rf"{start}(?P<multiplier_value>{DECIMAL})[x×]{end}",
+            read_multiplier,
+            lead_chars=NUMBER_LEAD_CHARS,
+            lead_in=NUMBER_LEAD_IN,
+        ),
+        "math": Rule(
+            "math",
+            rf"{start}(?P<math_value>\d{{1,12}}(?:\s?[+×*=]\s?\d{{1,12}}){{1,6}}){end}",
+            math_reader(policy),
+        ),
+        "dotted": Rule(
+            "dotted", rf"{start}(?P<dotted_value>\d{{1,4}}(?:\.\d{{1,4}}){{2}}){end}", read_dotted
+        ),
+        "number": Rule(
+            "number",
+            rf"{start}(?:(?P<number_sign>{SIGN}|~)(?=\.?\d))?(?P<number_value>{DECIMAL}){end}",
+            number_reader(policy),
+            lead_chars=NUMBER_LEAD_CHARS,
+            lead_in=NUMBER_LEAD_IN,
+        ),
+    }
