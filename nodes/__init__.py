@@ -7,15 +7,20 @@ text-node contract.
 from .base import HOOK_SPECS, HOOKS, LLMOutput, Node, NodeDefinitionError, TranscriptText
 from .chat import is_pinned, pin, upsert_message
 from .pattern import PatternRewriter
+from .rag import BM25Index, Passage, RagInjector, Retriever
 from .text import TextNode, TextStream
 
 __all__ = [
     "HOOKS",
     "HOOK_SPECS",
+    "BM25Index",
     "LLMOutput",
     "Node",
     "NodeDefinitionError",
+    "Passage",
     "PatternRewriter",
+    "RagInjector",
+    "Retriever",
     "TextNode",
     "TextStream",
     "TranscriptText",
