@@ -564,10 +564,21 @@ class ScriptedTurnSTT(stt.STT[Any]):
 
 
 class _TurnRecognition(stt.RecognizeStream):
+    """Emits the scripted events; outside a turn, an empty final transcript after each
+    second of audio, as real engines finalise silence (LiveKit waits for one when it
+    commits the user turn on close)."""
+
+    SILENCE_FINAL_SECONDS = 1.0
+
     def __init__(self, owner: ScriptedTurnSTT, *, conn_options: APIConnectOptions) -> None:
         super().__init__(stt=owner, conn_options=conn_options)
+        self._in_turn = False
 
     def emit(self, kind: stt.SpeechEventType, text: str | None = None) -> None:
+        if kind == stt.SpeechEventType.START_OF_SPEECH:
+            self._in_turn = True
+        elif kind == stt.SpeechEventType.END_OF_SPEECH:
+            self._in_turn = False
         alternatives = (
             [stt.SpeechData(language=LanguageCode("en"), text=text, confidence=0.95)]
             if text is not None
@@ -576,5 +587,11 @@ class _TurnRecognition(stt.RecognizeStream):
         self._event_ch.send_nowait(stt.SpeechEvent(type=kind, alternatives=alternatives))
 
     async def _run(self) -> None:
-        async for _ in self._input_ch:
-            pass
+        heard = 0.0
+        async for item in self._input_ch:
+            if not isinstance(item, rtc.AudioFrame):
+                continue
+            heard += item.duration
+            if heard >= self.SILENCE_FINAL_SECONDS and not self._in_turn:
+                heard = 0.0
+                self.emit(stt.SpeechEventType.FINAL_TRANSCRIPT, "")

@@ -234,7 +234,8 @@ class RagInjector(Node):
             await asyncio.wait({lookup.task}, timeout=self.filler_after)
             if lookup.done:
                 return
-            say_interim(self.fillers[next(state.fillers) % len(self.fillers)])
+            filler = self.fillers[next(state.fillers) % len(self.fillers)]
+            say_interim(filler if filler[-1:].isspace() else filler + " ")
             remaining -= self.filler_after
         await asyncio.wait({lookup.task}, timeout=remaining)
         if not lookup.done:
