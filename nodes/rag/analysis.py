@@ -2,8 +2,9 @@
 
 :class:`Analyzer` turns text into index terms:
 
-1. case-folded (``str.casefold``: "Straße" matches "STRASSE") and NFKC-normalised, then
-   accents removed (NFKD minus combining marks: "café" matches "cafe");
+1. case-folded (``str.casefold``: "Straße" matches "STRASSE") and compatibility-
+   normalised (NFKD), then accents removed from Latin and Greek letters ("café"
+   matches "cafe"; marks that make a different letter in other scripts are kept);
 2. cut into words: runs of letters, marks and digits in any script (an apostrophe
    inside a word is kept, then a trailing possessive ``'s`` is dropped); Chinese and
    Japanese text, written without spaces, becomes overlapping character bigrams (the
@@ -67,7 +68,7 @@ ENGLISH_STOP_WORDS: frozenset[str] = frozenset(
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*")
 _CJK_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]+")
-_MARKS = regex.compile(r"\p{M}+")
+_LATIN_GREEK_MARKS = regex.compile(r"(?<=[\p{Latin}\p{Greek}]\p{M}*)\p{M}+")
 
 
 def english_minimal_stem(word: str) -> str:
@@ -90,9 +91,11 @@ def english_minimal_stem(word: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case-fold and remove accents: "Café ÉTÉ" -> "cafe ete"."""
+    """Case-fold and remove accents from Latin and Greek letters: "Café ÉTÉ" ->
+    "cafe ete". Marks that change a letter in other scripts (the Japanese dakuten of
+    "で", Devanagari vowel signs) are kept."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return unicodedata.normalize("NFC", _MARKS.sub("", decomposed))
+    return unicodedata.normalize("NFC", _LATIN_GREEK_MARKS.sub("", decomposed))
 
 
 @dataclass(frozen=True)
