@@ -72,7 +72,7 @@ def reference_bm25(
     return scores
 
 
-WORDS = st.sampled_from("alpha beta gamma delta tent boot refund window ship club".split())
+WORDS = st.sampled_from(["alpha", "beta", "gamma", "tent", "boot", "refund", "window", "ship"])
 PLAIN = Analyzer(stop_words=frozenset(), stemmer=None)
 
 

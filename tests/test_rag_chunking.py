@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,7 @@ def test_long_sections_are_cut_at_sentences_with_overlap() -> None:
     assert len(passages) > 5
     assert all(len(p.text) <= 200 for p in passages)
     assert all(p.text.endswith(".") for p in passages)  # cut at sentence ends
-    for before, after in zip(passages, passages[1:], strict=False):
+    for before, after in itertools.pairwise(passages):
         first_sentence = after.text.split(". ")[0] + "."
         assert first_sentence in before.text  # the overlap repeats the previous tail
 
