@@ -14,6 +14,7 @@
 from .analysis import Analyzer, english_minimal_stem
 from .bm25 import BM25Index
 from .chunking import chunk_markdown, chunk_text
+from .embeddings import EmbeddingIndex, EmbeddingModelError, MiniLMEmbedder
 from .injector import RagInjector
 from .loading import DocumentLoadError, load_passages
 from .passage import Passage, Retriever, RetrieverResultError
@@ -25,6 +26,9 @@ __all__ = [
     "Analyzer",
     "BM25Index",
     "DocumentLoadError",
+    "EmbeddingIndex",
+    "EmbeddingModelError",
+    "MiniLMEmbedder",
     "Passage",
     "QuotedPassage",
     "RagInjector",
