@@ -87,7 +87,7 @@ def test_missing_files_say_how_to_fix_it(tmp_path: Path) -> None:
     embedder = MiniLMEmbedder(
         model_path=tmp_path / "none.onnx", tokenizer_path=tmp_path / "none.json"
     )
-    with pytest.raises(EmbeddingModelError, match="none.json: not a tokenizer file"):
+    with pytest.raises(EmbeddingModelError, match=r"none\.json: not a tokenizer file"):
         embedder.load()
 
 
