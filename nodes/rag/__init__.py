@@ -11,6 +11,7 @@
 - :mod:`.session_state`, :mod:`.lookup`, :mod:`.reply` — per-session retrieval state.
 """
 
+from .adapters import LangChainRetriever, LlamaIndexRetriever
 from .analysis import Analyzer, english_minimal_stem
 from .bm25 import BM25Index
 from .chunking import chunk_markdown, chunk_text
@@ -28,6 +29,8 @@ __all__ = [
     "DocumentLoadError",
     "EmbeddingIndex",
     "EmbeddingModelError",
+    "LangChainRetriever",
+    "LlamaIndexRetriever",
     "MiniLMEmbedder",
     "Passage",
     "QuotedPassage",
