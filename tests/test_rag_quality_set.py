@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+from benchmarks import rag_eval
 from voicenodes.nodes.rag import BM25Index
 
 from .rag_helpers import KNOWLEDGE_BASE
 
-EVAL = Path(__file__).parent.parent / "benchmarks" / "rag_eval.py"
-
-
-def load_eval() -> object:
-    spec = importlib.util.spec_from_file_location("rag_eval", EVAL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_every_labelled_answer_is_a_section_of_the_knowledge_base() -> None:
-    rag_eval = load_eval()
-    questions = rag_eval.load_questions()  # type: ignore[attr-defined]
+    questions = rag_eval.load_questions()
     labels = {p.label for p in BM25Index.from_folder(KNOWLEDGE_BASE).passages}
     assert len(questions) >= 40
     assert {q.kind for q in questions} == {"direct", "paraphrase"}
@@ -31,13 +18,12 @@ def test_every_labelled_answer_is_a_section_of_the_knowledge_base() -> None:
 
 
 def test_the_scoring_counts_ranks() -> None:
-    rag_eval = load_eval()
     index = BM25Index.from_folder(KNOWLEDGE_BASE)
-    question = rag_eval.Question(  # type: ignore[attr-defined]
+    question = rag_eval.Question(
         "How much does it cost to rent a kayak?",
         "stores-and-services.md › Stores and services › Rentals",
         "direct",
     )
-    assert rag_eval.rank_of_answer(index.search, question) == 1  # type: ignore[attr-defined]
-    result = rag_eval.scores(index.search, [question])  # type: ignore[attr-defined]
+    assert rag_eval.rank_of_answer(index.search, question) == 1
+    result = rag_eval.scores(index.search, [question])
     assert result == {"recall@1": 1.0, "recall@3": 1.0, "mrr@10": 1.0}
