@@ -109,20 +109,19 @@ def documents(draw: st.DrawFn) -> str:
     return "".join(w + draw(SEPARATOR) for w in words)
 
 
-def align(chunks: list[list[str]], words: list[str]) -> bool:
+def align(chunks: list[list[str]], words: list[str], end: int = 0, previous: int = -1) -> bool:
     """Whether the chunks are windows of ``words`` that cover it in order, each starting
-    no later than where the previous one ended (overlap) and after it started."""
-    end, previous_start = 0, -1
-    for chunk in chunks:
-        starts = [
-            s
-            for s in range(previous_start + 1, end + 1)
-            if words[s : s + len(chunk)] == chunk and s + len(chunk) > end
-        ]
-        if not starts:
-            return False
-        previous_start, end = starts[0], starts[0] + len(chunk)
-    return end == len(words)
+    after the previous one started and no later than where it ended (the overlap).
+    Searches every placement: repeated words make the first match ambiguous."""
+    if not chunks:
+        return end == len(words)
+    chunk, rest = chunks[0], chunks[1:]
+    return any(
+        words[start : start + len(chunk)] == chunk
+        and start + len(chunk) > end
+        and align(rest, words, start + len(chunk), start)
+        for start in range(previous + 1, end + 1)
+    )
 
 
 def words_of(text: str) -> list[str]:

@@ -52,12 +52,7 @@ from ..chat import newest_user_index, pin, remove_by_id, upsert_message
 from ..interim import say_interim
 from .lookup import Lookup
 from .passage import as_async_retriever
-from .reference import (
-    DEFAULT_PREAMBLE,
-    injected_passage_ids,
-    is_reference,
-    reference_message,
-)
+from .reference import DEFAULT_PREAMBLE, is_reference, reference_message, scan_context
 from .reply import ReplyProgress
 from .selection import Selection
 from .session_state import SessionState
@@ -167,24 +162,30 @@ class RagInjector(Node):
             state.commit(query)
         message_id = MESSAGE_ID_PREFIX + user.id
         carried = state.late_passages(query)
+        if not lookup.passages and not carried:
+            remove_by_id(chat_ctx, message_id)
+            return
+        injected, context_text = scan_context(chat_ctx, except_id=message_id)
         chosen = self.selection.choose(
-            lookup.passages,
-            carried=carried,
-            exclude_ids=injected_passage_ids(chat_ctx, except_id=message_id),
-            context_text=_context_text(chat_ctx) if lookup.passages or carried else "",
+            lookup.passages, carried=carried, exclude_ids=injected, context_text=context_text
         )
         if not chosen:
             remove_by_id(chat_ctx, message_id)
             return
-        message = reference_message(
-            chosen,
-            message_id=message_id,
-            role=self.role,
-            query=query,
-            created_at=user.created_at - 1e-6,  # sorts just before the user's message
-            preamble=self.preamble,
+        message = state.reference(
+            (message_id, *chosen),
+            lambda: pin(
+                reference_message(
+                    chosen,
+                    message_id=message_id,
+                    role=self.role,
+                    query=query,
+                    created_at=user.created_at - 1e-6,  # sorts just before the user's message
+                    preamble=self.preamble,
+                )
+            ),
         )
-        upsert_message(chat_ctx, pin(message))
+        upsert_message(chat_ctx, message)
         if self.persist:
             await self._persist(message, agent, reply, state)
 
@@ -268,16 +269,3 @@ async def _write_to_history(message: llm.ChatMessage, agent: Agent) -> None:
     remove_by_id(history, message.id)
     history.insert(message.model_copy())
     await agent.update_chat_ctx(history)
-
-
-def _context_text(chat_ctx: llm.ChatContext) -> str:
-    """The text of the context apart from reference messages, to spot passages that
-    are already there."""
-    parts: list[str] = []
-    for item in chat_ctx.items:
-        if item.type == "message":
-            if not is_reference(item):
-                parts.append(item.text_content or "")
-        elif item.type == "function_call_output":
-            parts.append(item.output)
-    return "\n".join(parts)

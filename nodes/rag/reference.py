@@ -113,6 +113,25 @@ def injected_passage_ids(chat_ctx: llm.ChatContext, *, except_id: str = "") -> s
     return ids
 
 
+def scan_context(chat_ctx: llm.ChatContext, *, except_id: str = "") -> tuple[set[str], str]:
+    """In one pass: the ids of passages already injected (reference messages other than
+    ``except_id``) and the rest of the context's text (messages and tool results), to
+    spot passages that are already there."""
+    ids: set[str] = set()
+    texts: list[str] = []
+    for item in chat_ctx.items:
+        if item.type == "message":
+            if REFERENCE_KEY in item.extra:
+                if item.id != except_id:
+                    ids.update(entry["id"] for entry in item.extra[REFERENCE_KEY]["passages"])
+                continue
+            # the raw content: text_content would also strip TTS markup, at a cost
+            texts += [part for part in item.content if type(part) is str]
+        elif item.type == "function_call_output":
+            texts.append(item.output)
+    return ids, "\n".join(texts)
+
+
 def quoted_passages(message: llm.ChatMessage) -> list[QuotedPassage]:
     """The passages of a reference message, read back from its text."""
     return [

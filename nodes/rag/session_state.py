@@ -22,6 +22,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from livekit.agents import llm
+
 from .lookup import Lookup
 from .passage import Passage
 
@@ -35,6 +37,7 @@ class SessionState:
         self.tasks: set[asyncio.Task[Any]] = set()
         self.fillers = itertools.count()
         self.closed = False
+        self._reference: tuple[tuple[Any, ...], llm.ChatMessage] | None = None
 
     def lookup(self, query: str, start: Callable[[str], Lookup]) -> Lookup:
         """The lookup of ``query``, started with ``start`` unless already there."""
@@ -69,6 +72,19 @@ class SessionState:
                 lookup.carried_into = query
                 passages.extend(lookup.passages)
         return passages
+
+    def reference(
+        self, key: tuple[Any, ...], build: Callable[[], llm.ChatMessage]
+    ) -> llm.ChatMessage:
+        """A copy of the reference message for ``key`` (its id and passages), built once:
+        the speculative run, the final run and the tool follow-up step of a turn inject
+        the same message."""
+        if self._reference is None or self._reference[0] != key:
+            self._reference = (key, build())
+        cached = self._reference[1]
+        return cached.model_copy(
+            update={"content": list(cached.content), "extra": dict(cached.extra)}
+        )
 
     def track(self, task: asyncio.Task[Any]) -> None:
         """Keep ``task`` until it ends; cancelled when the session closes."""
