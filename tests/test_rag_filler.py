@@ -33,10 +33,10 @@ def answering_llm(tts: RecordingTTS, seen_at_request: list[list[str]]) -> Script
     return ScriptedLLM(respond)
 
 
-def rag_agent(delay: float, **options: object) -> Agent:
+def rag_agent(delay: float, budget_ms: float = 1000, **options: object) -> Agent:
     node = RagInjector(
         CountingRetriever(delay=delay),
-        budget_ms=1000,
+        budget_ms=budget_ms,
         filler=FILLER,
         filler_after_ms=100,
         **options,  # type: ignore[arg-type]
@@ -84,20 +84,20 @@ async def test_fillers_rotate_per_session() -> None:
 
 
 async def test_no_filler_while_the_user_is_still_speaking() -> None:
-    # retrieval (0.4 s) outlasts filler_after (0.1 s) but ends before the end of turn
-    # (0.6 s after the preflight transcript): the user never waited, nothing is said
+    # retrieval (0.3 s) outlasts filler_after (0.1 s) but ends before the end of turn
+    # (0.8 s after the preflight transcript): the user never waited, nothing is said
     tts, seen = RecordingTTS(), []
     llm_model = answering_llm(tts, seen)
     stt_model = ScriptedTurnSTT()
     async with start_recorded_session(
-        rag_agent(0.4),
+        rag_agent(0.3),
         llm_model=llm_model,
         tts_model=tts,
         stt=stt_model,
         turn_handling=VOICE_TURNS,
     ) as rec:
         rec.session.input.audio = SilentAudioInput()
-        await stt_model.user_says("how long is the return window", final_after=0.6)
+        await stt_model.user_says("how long is the return window", final_after=0.8)
         await wait_for(lambda: bool(rec.history_texts()))
     assert rec.history_texts() == ["Thirty days."]
     assert FILLER + " " not in tts.texts
@@ -109,14 +109,14 @@ async def test_filler_after_the_end_of_turn_when_retrieval_is_still_running() ->
     llm_model = answering_llm(tts, seen)
     stt_model = ScriptedTurnSTT()
     async with start_recorded_session(
-        rag_agent(0.9),
+        rag_agent(1.5, budget_ms=3000),
         llm_model=llm_model,
         tts_model=tts,
         stt=stt_model,
         turn_handling=VOICE_TURNS,
     ) as rec:
         rec.session.input.audio = SilentAudioInput()
-        await stt_model.user_says("how long is the return window", final_after=0.2)
-        await wait_for(lambda: len(tts.texts) >= 2)
+        await stt_model.user_says("how long is the return window", final_after=0.1)
+        await wait_for(lambda: len(tts.texts) >= 2, timeout=8)
     assert tts.texts == [FILLER + " ", "Thirty days."]
     assert len(llm_model.requests) == 1

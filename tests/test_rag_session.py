@@ -308,9 +308,9 @@ async def test_a_changed_transcript_retrieves_again() -> None:
 
 
 async def test_speculative_wait_is_free_and_the_budget_starts_at_the_end_of_turn() -> None:
-    # retrieval (0.45 s) is slower than the budget (0.1 s) but finishes while the user
-    # is still talking (final transcript 0.6 s after the preflight): no passage is lost
-    retriever = CountingRetriever(delay=0.45)
+    # retrieval (0.3 s) is slower than the budget (0.1 s) but finishes while the user
+    # is still talking (final transcript 0.8 s after the preflight): no passage is lost
+    retriever = CountingRetriever(delay=0.3)
     llm_model = ScriptedLLM(lambda ctx: "Yes." if find_reference(ctx) else "No passages.")
     agent = compose(Agent, RagInjector(retriever, budget_ms=100))(instructions="x")
     stt_model = ScriptedTurnSTT()
@@ -318,7 +318,29 @@ async def test_speculative_wait_is_free_and_the_budget_starts_at_the_end_of_turn
         agent, llm_model=llm_model, stt=stt_model, turn_handling=VOICE_TURNS
     ) as rec:
         rec.session.input.audio = SilentAudioInput()
-        await stt_model.user_says("can I return worn boots", final_after=0.6)
+        await stt_model.user_says("can I return worn boots", final_after=0.8)
         await wait_for(lambda: bool(rec.history_texts()))
     assert rec.history_texts() == ["Yes."]
     assert len(llm_model.requests) == 1
+
+
+async def test_persisting_waits_for_the_commit_and_skips_discarded_replies() -> None:
+    llm_model = ScriptedLLM(lambda ctx: "Thirty days.")
+    agent = compose(Agent, RagInjector(CountingRetriever(), persist=True))(instructions="x")
+    stt_model = ScriptedTurnSTT()
+    async with start_recorded_session(
+        agent, llm_model=llm_model, stt=stt_model, turn_handling=VOICE_TURNS
+    ) as rec:
+        rec.session.input.audio = SilentAudioInput()
+        # the first speculative reply ("what is the return") is discarded, the second kept
+        await stt_model.user_says("what is the return window", preflight="what is the return")
+        await wait_for(lambda: bool(rec.history_texts()))
+        await wait_for(lambda: not ours())  # the discarded reply's persist task ended
+        history = agent.chat_ctx.copy()
+    [persisted] = references_in(history)
+    assert persisted.extra["voicenodes_rag"]["query"] == "what is the return window"
+    user = next(
+        i for i in history.items if i.type == "message" and i.role == "user" and i is not persisted
+    )
+    assert history.items.index(persisted) == history.items.index(user) - 1
+    assert len(llm_model.requests) == 2

@@ -87,8 +87,8 @@ class RagInjector(Node):
             reply is committed.
         filler: what to say when retrieval is slow (one text, or several used in
             turn); ``None`` says nothing.
-        filler_after_ms: how long the user waits before the filler is said; only
-            useful below ``budget_ms``.
+        filler_after_ms: how long the user waits before the filler is said; below
+            ``budget_ms`` (default: half of it).
         retrieval_timeout_ms: a retrieval still running this long after it started is
             cancelled (its result could serve no request any more).
         name: the node's name in logs.
@@ -108,12 +108,19 @@ class RagInjector(Node):
         preamble: str = DEFAULT_PREAMBLE,
         persist: bool = False,
         filler: str | Sequence[str] | None = None,
-        filler_after_ms: float = 700,
+        filler_after_ms: float | None = None,
         retrieval_timeout_ms: float = 10_000,
         name: str | None = None,
     ) -> None:
+        if filler_after_ms is None:
+            filler_after_ms = budget_ms / 2
         if budget_ms < 0 or filler_after_ms < 0 or context_turns < 0:
             raise ValueError("budget_ms, filler_after_ms and context_turns must be >= 0")
+        if filler and filler_after_ms >= budget_ms:
+            raise ValueError(
+                f"filler_after_ms ({filler_after_ms}) must be below budget_ms ({budget_ms}): "
+                "the reply stops waiting at the budget, so the filler would never be said"
+            )
         if retrieval_timeout_ms < budget_ms:
             raise ValueError(
                 f"retrieval_timeout_ms ({retrieval_timeout_ms}) must be at least "
@@ -142,7 +149,7 @@ class RagInjector(Node):
         return self._name or type(self).__name__
 
     def speaks_while_preparing(self) -> bool:
-        return bool(self.fillers) and self.filler_after < self.budget
+        return bool(self.fillers)
 
     async def llm_input(self, chat_ctx: llm.ChatContext, agent: Agent) -> None:
         user_index = newest_user_index(chat_ctx)
