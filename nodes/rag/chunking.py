@@ -189,7 +189,8 @@ def _tail(pieces: list[tuple[str, str]], overlap: int, room: int) -> list[tuple[
     kept: list[tuple[str, str]] = []
     size = 0
     for separator, piece in reversed(pieces[1:]):
-        size += len(piece) + (len(separator) if kept else 0)
+        # joining puts the *following* piece's separator between this one and the rest
+        size += len(piece) + (len(kept[0][0]) if kept else 0)
         if size > limit:
             break
         kept.insert(0, (separator, piece))
