@@ -155,46 +155,58 @@ class RagInjector(Node):
         user_index = newest_user_index(chat_ctx)
         if user_index is None:
             return
+        user = chat_ctx.items[user_index]
+        assert isinstance(user, llm.ChatMessage)  # newest_user_index finds messages
         query = self.query_for(chat_ctx, user_index)
         state = self.state_for(agent)
         if not query or state.closed:
             return
-        user = chat_ctx.items[user_index]
-        assert isinstance(user, llm.ChatMessage)  # newest_user_index finds messages
         reply = ReplyProgress.current()
         lookup = state.lookup(query, self._start_lookup)
         if not lookup.done:
             await self._wait_within_budget(lookup, reply, state)
         if reply.committed:
             state.commit(query)
-        message_id = MESSAGE_ID_PREFIX + user.id
-        carried = state.late_passages(query)
-        if not lookup.passages and not carried:
-            remove_by_id(chat_ctx, message_id)
+        message = self._reference_for(chat_ctx, user, lookup, state)
+        if message is None:
+            remove_by_id(chat_ctx, MESSAGE_ID_PREFIX + user.id)
             return
+        upsert_message(chat_ctx, message)
+        if self.persist:
+            await self._persist(message, agent, reply, state)
+
+    def _reference_for(
+        self,
+        chat_ctx: llm.ChatContext,
+        user: llm.ChatMessage,
+        lookup: Lookup,
+        state: SessionState,
+    ) -> llm.ChatMessage | None:
+        """The reference message for this request, or ``None`` when no passage is left
+        after selection."""
+        message_id = MESSAGE_ID_PREFIX + user.id
+        carried = state.late_passages(lookup.query)
+        if not lookup.passages and not carried:
+            return None
         injected, context_text = scan_context(chat_ctx, except_id=message_id)
         chosen = self.selection.choose(
             lookup.passages, carried=carried, exclude_ids=injected, context_text=context_text
         )
         if not chosen:
-            remove_by_id(chat_ctx, message_id)
-            return
-        message = state.reference(
+            return None
+        return state.reference(
             (message_id, *chosen),
             lambda: pin(
                 reference_message(
                     chosen,
                     message_id=message_id,
                     role=self.role,
-                    query=query,
+                    query=lookup.query,
                     created_at=user.created_at - 1e-6,  # sorts just before the user's message
                     preamble=self.preamble,
                 )
             ),
         )
-        upsert_message(chat_ctx, message)
-        if self.persist:
-            await self._persist(message, agent, reply, state)
 
     def query_for(self, chat_ctx: llm.ChatContext, user_index: int) -> str:
         """The retrieval query: the newest user message, after ``context_turns``
