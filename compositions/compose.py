@@ -5,7 +5,8 @@ override delegates with ``super()``, so the base class's own overrides still run
 the nodes wrapped around them:
 
 - ``llm_node``: ``llm_input`` hooks edit the request, the base produces the stream,
-  ``llm_output`` hooks transform it;
+  ``llm_output`` hooks transform it (when a node speaks while preparing, the hooks run
+  in a task while what they say streams out first: :mod:`voicenodes.nodes.interim`);
 - ``tts_node``: ``tts_input`` hooks transform the text, the base synthesizes,
   ``tts_output`` hooks transform the frames (also applied to a realtime model's audio
   through ``realtime_audio_output_node``);

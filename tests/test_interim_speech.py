@@ -93,3 +93,20 @@ async def test_interrupting_while_preparing_cancels_the_hooks() -> None:
         assert prep.cancelled == 1
         leftover = [t for t in asyncio.all_tasks() if "_prepare" in repr(t.get_coro())]
         assert leftover == []
+
+
+async def test_the_documented_example_speaks_when_slow() -> None:
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "writing-a-node.md").read_text()
+    block = next(b for b in re.findall(r"```python\n(.*?)```", page, re.S) if "SlowLookup" in b)
+    namespace: dict[str, object] = {}
+    exec(compile(block, "writing-a-node.md:SlowLookup", "exec"), namespace)
+    node = namespace["SlowLookup"]()  # type: ignore[operator]
+    llm_model = ScriptedLLM(["Found it."])
+    async with start_recorded_session(
+        compose(Agent, node)(instructions="x"), llm_model=llm_model
+    ) as rec:
+        await rec.session.run(user_input="question")
+    assert rec.tts.texts == ["Let me check that. ", "Found it."]  # type: ignore[union-attr]
