@@ -164,6 +164,8 @@ class RagInjector(Node):
         reply = ReplyProgress.current()
         lookup = state.lookup(query, self._start_lookup)
         if not lookup.done:
+            await asyncio.sleep(0)  # in-process retrievers often answer in one loop turn
+        if not lookup.done:
             await self._wait_within_budget(lookup, reply, state)
         if reply.committed:
             state.commit(query)
