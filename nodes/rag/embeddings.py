@@ -17,10 +17,10 @@ ever downloaded at run time.
 
 The pipeline is sentence-transformers' for this model: WordPiece tokens (at most 256),
 mean pooling over the attention mask, L2 normalisation; scores are cosine
-similarities. Embedding is CPU work (about 3 ms per query, 10 ms per passage on two
-cores), so :class:`EmbeddingIndex` queries in a thread, and building an index should
-happen at start-up (:meth:`EmbeddingIndex.build` runs it in a thread); :meth:`save` and
-:meth:`load` keep the vectors between runs.
+similarities. Embedding is CPU work (6-11 ms per query, tens of milliseconds per passage
+on two busy cores), so :class:`EmbeddingIndex` queries in a thread, and building an
+index should happen at start-up (:meth:`EmbeddingIndex.build` runs it in a thread);
+:meth:`save` and :meth:`load` keep the vectors between runs.
 """
 
 from __future__ import annotations
