@@ -344,3 +344,23 @@ async def test_persisting_waits_for_the_commit_and_skips_discarded_replies() -> 
     )
     assert history.items.index(persisted) == history.items.index(user) - 1
     assert len(llm_model.requests) == 2
+
+
+async def test_a_session_started_again_after_closing_gets_fresh_state() -> None:
+    from livekit.agents import AgentSession
+
+    from voicenodes.compositions.testing import RecordingAudioOutput, RecordingTTS
+
+    retriever = CountingRetriever()
+    node = RagInjector(retriever)
+    llm_model = ScriptedLLM(["One.", "Two."])
+    session: AgentSession = AgentSession(
+        llm=llm_model, tts=RecordingTTS(), vad=None, turn_handling={"turn_detection": None}
+    )
+    session.output.audio = RecordingAudioOutput()
+    for question in ("What is the return window?", "Do you ship to Japan?"):
+        await session.start(compose(Agent, node)(instructions="x"))
+        await session.run(user_input=question)
+        await session.aclose()
+    assert [len(references_in(request)) for request in llm_model.requests] == [1, 1]
+    assert len(retriever.queries) == 2

@@ -234,8 +234,14 @@ class RagInjector(Node):
         if state is None:
             state = self._states[owner] = SessionState()
             if owner is not agent:
-                owner.on("close", lambda _event: state.close())
+                owner.on("close", lambda _event: self._forget(owner, state))
         return state
+
+    def _forget(self, session: Any, state: SessionState) -> None:
+        """The session closed: cancel what it started; a restarted session starts afresh."""
+        state.close()
+        if self._states.get(session) is state:
+            del self._states[session]
 
     def _start_lookup(self, query: str) -> Lookup:
         return Lookup(query, self._retrieve, timeout=self.retrieval_timeout, owner=self.name)
