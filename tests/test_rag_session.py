@@ -114,7 +114,9 @@ async def test_slow_retriever_does_not_delay_the_reply_beyond_the_budget(
     assert rec.history_texts() == ["I'm not sure, let me find out."]
 
 
-async def test_late_result_serves_the_tool_follow_up_step() -> None:
+async def test_late_result_serves_the_tool_follow_up_step(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     retriever = CountingRetriever(delay=0.3)
     llm_model = ScriptedLLM(
         [
@@ -123,8 +125,10 @@ async def test_late_result_serves_the_tool_follow_up_step() -> None:
         ]
     )
     agent = compose(OrderAgent, RagInjector(retriever, budget_ms=50))(tool_seconds=0.5)
-    async with start_recorded_session(agent, llm_model=llm_model) as rec:
-        await rec.session.run(user_input="When was order B2 delivered, and can I return it?")
+    with caplog.at_level(logging.INFO, logger="voicenodes"):
+        async with start_recorded_session(agent, llm_model=llm_model) as rec:
+            await rec.session.run(user_input="When was order B2 delivered, and can I return it?")
+    assert any("late retrieval answered after" in r.getMessage() for r in caplog.records)
     first, follow_up = llm_model.requests
     assert references_in(first) == []  # over budget: went on without it
     assert len(references_in(follow_up)) == 1  # the late result, for the same turn

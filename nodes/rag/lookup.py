@@ -86,3 +86,11 @@ class Lookup:
             )
         finally:
             self.finished_at = time.perf_counter()
+        if self.missed and not self.failed:  # helps to choose a budget
+            logger.info(
+                "%s: late retrieval answered after %.0f ms; it serves the next request (query %r)",
+                self.owner,
+                self.elapsed_ms,
+                self.query,
+                extra={"voicenodes_node": self.owner},
+            )
