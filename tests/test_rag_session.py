@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 import pytest
 from livekit.agents import Agent, RunContext, function_tool, llm
@@ -103,11 +104,10 @@ async def test_slow_retriever_does_not_delay_the_reply_beyond_the_budget(
     agent = compose(Agent, RagInjector(retriever, budget_ms=150))(instructions="x")
     with caplog.at_level(logging.WARNING, logger="voicenodes"):
         async with start_recorded_session(agent, llm_model=llm_model) as rec:
-            started = asyncio.get_running_loop().time()
-            started_perf = __import__("time").perf_counter()
+            started = time.perf_counter()
             await rec.session.run(user_input="What is the return window?")
-            assert asyncio.get_running_loop().time() - started < 2.0
-    waited = llm_model.request_times[0] - started_perf
+            assert time.perf_counter() - started < 2.0  # the whole turn, not 3 s
+    waited = llm_model.request_times[0] - started
     assert 0.15 <= waited < 1.0  # the budget, not the retriever's 3 s
     assert not references_in(llm_model.requests[0])
     assert any("over its 150 ms budget" in r.getMessage() for r in caplog.records)
