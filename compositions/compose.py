@@ -5,7 +5,8 @@ override delegates with ``super()``, so the base class's own overrides still run
 the nodes wrapped around them:
 
 - ``llm_node``: ``llm_input`` hooks edit the request, the base produces the stream,
-  ``llm_output`` hooks transform it;
+  ``llm_output`` hooks transform it (when a node speaks while preparing, the hooks run
+  in a task while what they say streams out first: :mod:`voicenodes.nodes.interim`);
 - ``tts_node``: ``tts_input`` hooks transform the text, the base synthesizes,
   ``tts_output`` hooks transform the frames (also applied to a realtime model's audio
   through ``realtime_audio_output_node``);
@@ -18,14 +19,18 @@ Nodes apply in the order given along the data flow. Composing a composed class a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import inspect
 import sys
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Callable, Sequence
 from typing import Any, TypeVar
 
 from livekit.agents import Agent
+from livekit.agents.types import FlushSentinel
 
 from voicenodes.nodes.base import Node, validate_node
+from voicenodes.nodes.interim import InterimSpeech, enter_interim, exit_interim
 
 from .pipeline import StreamFn, logger, stream_pipeline
 from .realtime import report_inapplicable_hooks
@@ -48,6 +53,7 @@ class NodeStack:
         self.llm_input: tuple[Node, ...] = tuple(
             n for n in self.nodes if "llm_input" in n.active_hooks()
         )
+        self.speaks_while_preparing = any(n.speaks_while_preparing() for n in self.llm_input)
         self.llm_output = stream_pipeline("llm_output", self.nodes)
         self.tts_input = stream_pipeline("tts_input", self.nodes)
         self.tts_output = stream_pipeline("tts_output", self.nodes)
@@ -173,6 +179,8 @@ def _caller_module() -> str:
 
 def _llm_node(stack: NodeStack, past: list[type[Agent]]) -> Callable[..., Any]:
     async def llm_node(self: Agent, chat_ctx: Any, tools: Any, model_settings: Any) -> Any:
+        if stack.speaks_while_preparing:
+            return _speaking_llm_node(stack, past, self, chat_ctx, tools, model_settings)
         for node in stack.llm_input:
             await _run_llm_input(node, chat_ctx, self)
         result = await _resolve(_beneath(past, self).llm_node(chat_ctx, tools, model_settings))
@@ -181,6 +189,52 @@ def _llm_node(stack: NodeStack, past: list[type[Agent]]) -> Callable[..., Any]:
         return stack.llm_output(_as_stream(result))
 
     return llm_node
+
+
+async def _speaking_llm_node(
+    stack: NodeStack,
+    past: list[type[Agent]],
+    agent: Agent,
+    chat_ctx: Any,
+    tools: Any,
+    model_settings: Any,
+) -> AsyncIterator[Any]:
+    """``llm_node`` for stacks with a node that may speak while preparing: the
+    ``llm_input`` hooks run in a task while their interim speech streams out (each piece
+    ends a TTS segment, so it is spoken at once), then the reply streams as usual."""
+    speech = InterimSpeech()
+    token = enter_interim(speech)
+    try:
+        preparing = asyncio.create_task(_prepare(stack, chat_ctx, agent))
+    finally:
+        exit_interim(token)
+    try:
+        async for text in speech.until(preparing):
+            yield text
+            yield FlushSentinel()
+    finally:
+        if not preparing.done():
+            preparing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await preparing
+    await preparing
+    result = await _resolve(_beneath(past, agent).llm_node(chat_ctx, tools, model_settings))
+    if result is None:
+        return
+    stream = _as_stream(result)
+    if stack.llm_output is not None:
+        stream = stack.llm_output(stream)
+    try:
+        async for item in stream:
+            yield item
+    finally:
+        if isinstance(stream, AsyncGenerator):
+            await stream.aclose()
+
+
+async def _prepare(stack: NodeStack, chat_ctx: Any, agent: Agent) -> None:
+    for node in stack.llm_input:
+        await _run_llm_input(node, chat_ctx, agent)
 
 
 def _tts_node(stack: NodeStack, past: list[type[Agent]]) -> Callable[..., Any]:

@@ -13,15 +13,17 @@ import asyncio
 import logging
 import os
 import wave
-from collections.abc import AsyncIterable, AsyncIterator, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from livekit import rtc
 from livekit.agents import Agent, function_tool, llm
 from livekit.agents.voice import ModelSettings
 
-from voicenodes.nodes import Node, NumberNormalizer, PatternRewriter
+from voicenodes.nodes import BM25Index, Node, NumberNormalizer, PatternRewriter, RagInjector
+from voicenodes.nodes.rag import Analyzer, find_reference, quoted_passages
 
 from .compose import compose
 from .local_tts import LocalVoiceTTS, local_voice_available
@@ -44,11 +46,18 @@ ORDERS = {
 }
 
 
+KNOWLEDGE_BASE = Path(__file__).parent / "knowledge_base"
+"""Acme Outfitters' policies (Markdown), the demo agent's knowledge base."""
+
+ScriptedAnswer = str | ScriptedReply | Callable[[llm.ChatContext], str]
+
+
 @dataclass
 class Turn:
     user: str
-    replies: Sequence[str | ScriptedReply]
-    """What the scripted LLM answers to this turn (one entry per LLM request)."""
+    replies: Sequence[ScriptedAnswer]
+    """What the scripted LLM answers to this turn (one entry per LLM request); a
+    function answers from the request itself (see :func:`answer_from_reference`)."""
 
 
 SCRIPT: tuple[Turn, ...] = (
@@ -67,6 +76,11 @@ SCRIPT: tuple[Turn, ...] = (
             "between 9am and 5pm and we'll redirect it, etc."
         ],
     ),
+    Turn("How many days is the return window?", [lambda ctx: answer_from_reference(ctx)]),
+    Turn(
+        "Do you ship to Canada, and are there import duties?",
+        [lambda ctx: answer_from_reference(ctx)],
+    ),
 )
 
 
@@ -79,8 +93,43 @@ def demo_nodes() -> list[Node]:
             lambda m: abbreviations[m[0]],
             name="Abbreviations",
         ),
+        RagInjector(
+            BM25Index.from_folder(KNOWLEDGE_BASE),
+            budget_ms=300,
+            top_k=2,
+            filler="Let me check that.",
+            filler_after_ms=150,
+            name="KnowledgeBase",
+        ),
         NumberNormalizer(lang="en"),
     ]
+
+
+def answer_from_reference(chat_ctx: llm.ChatContext) -> str:
+    """What the scripted LLM says to a knowledge-base question: the sentence of the
+    injected passages that shares the most words with the question (so the answer
+    really comes from what was retrieved), or an honest "not sure" without passages."""
+    reference = find_reference(chat_ctx)
+    question = next(
+        (
+            m.text_content or ""
+            for m in reversed(chat_ctx.messages())
+            if m.role == "user" and m is not reference
+        ),
+        "",
+    )
+    if reference is None:
+        return "I'm not sure about that one. Let me connect you with a colleague."
+    analyzer = Analyzer()
+    asked = set(analyzer.terms(question))
+    sentences = [
+        sentence.strip()
+        for passage in quoted_passages(reference)
+        for sentence in passage.text.replace("\n", " ").split(". ")
+        if sentence.strip()
+    ]
+    best = max(sentences, key=lambda sentence: len(asked & set(analyzer.terms(sentence))))
+    return best if best.endswith(".") else best + "."
 
 
 @dataclass
@@ -89,10 +138,13 @@ class TurnLog:
 
     llm: list[str] = field(default_factory=list)
     tts: list[str] = field(default_factory=list)
+    rag: list[str] = field(default_factory=list)
+    """The labels of the passages injected into the turn's first LLM request."""
 
     def clear(self) -> None:
         self.llm.clear()
         self.tts.clear()
+        self.rag.clear()
 
 
 class DemoAgent(Agent):
@@ -115,6 +167,8 @@ class DemoAgent(Agent):
         self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
     ) -> AsyncIterator[Any]:
         self.log.llm.append("")
+        if not self.log.rag and (reference := find_reference(chat_ctx)) is not None:
+            self.log.rag.extend(p.label for p in quoted_passages(reference))
         async for chunk in Agent.default.llm_node(self, chat_ctx, tools, model_settings):
             if isinstance(chunk, llm.ChatChunk) and chunk.delta and chunk.delta.content:
                 self.log.llm[-1] += chunk.delta.content
@@ -138,7 +192,14 @@ class DemoAgent(Agent):
 
 def scripted_llm(script: Sequence[Turn]) -> ScriptedLLM:
     replies = [reply for turn in script for reply in turn.replies]
-    return ScriptedLLM(replies, token_delay=0.0)
+
+    def respond(chat_ctx: llm.ChatContext) -> str | ScriptedReply:
+        if not replies:
+            raise RuntimeError("the demo script has no reply left")
+        reply = replies.pop(0)
+        return reply(chat_ctx) if callable(reply) else reply
+
+    return ScriptedLLM(respond, token_delay=0.0)
 
 
 def openai_llm(model: str) -> llm.LLM[Any]:
@@ -206,6 +267,7 @@ def _print_turn(
 ) -> None:
     rows = [
         ("user", user),
+        ("rag", " | ".join(log.rag) or "(no passages)"),
         ("llm", " | ".join(text for text in log.llm if text)),
         ("tts", " | ".join(text for text in log.tts if text)),
         ("captions", " | ".join(rec.captions.segments[captions_before:])),

@@ -9,6 +9,8 @@
   LiveKit waits for before a turn completes; :class:`RecordingTextOutput` records
   captions.
 - :func:`start_recorded_session` wires them into a started session.
+- :class:`SilentAudioInput` and :class:`ScriptedTurnSTT` drive spoken user turns
+  (preflight and final transcripts), which is what makes LiveKit generate preemptively.
 
 The demo uses them too, so they are part of the package, not of the tests.
 """
@@ -28,7 +30,7 @@ from livekit import rtc
 from livekit.agents import Agent, AgentSession, llm, stt, tts, utils
 from livekit.agents.language import LanguageCode
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, TimedString
-from livekit.agents.voice.io import AudioOutput, AudioOutputCapabilities, TextOutput
+from livekit.agents.voice.io import AudioInput, AudioOutput, AudioOutputCapabilities, TextOutput
 
 # words with their leading space, digit groups of up to three, single symbols: roughly
 # how BPE tokenizers of chat models cut text
@@ -493,3 +495,103 @@ class _IdleRealtimeSession(llm.RealtimeSession[Any]):
 
     async def aclose(self) -> None:
         pass
+
+
+# -- voice input: preemptive generation in tests ---------------------------------------
+
+
+class SilentAudioInput(AudioInput):
+    """A microphone that streams silent frames in real time (``frame_ms`` each) until the
+    session stops reading it. Pair it with :class:`ScriptedTurnSTT`, which decides what
+    the user "says": LiveKit needs a running audio input to run its STT stream."""
+
+    def __init__(self, *, frame_ms: int = 10, sample_rate: int = 16000) -> None:
+        super().__init__(label="SilentAudioInput")
+        self.frame_ms = frame_ms
+        self.sample_rate = sample_rate
+        self.frames_sent = 0
+
+    async def __anext__(self) -> rtc.AudioFrame:
+        await asyncio.sleep(self.frame_ms / 1000)
+        samples = self.sample_rate * self.frame_ms // 1000
+        self.frames_sent += 1
+        return rtc.AudioFrame(b"\x00\x00" * samples, self.sample_rate, 1, samples)
+
+
+class ScriptedTurnSTT(stt.STT[Any]):
+    """A streaming STT whose user turns the test triggers with :meth:`user_says`.
+
+    A turn is reported the way turn-aware STT engines (e.g. Deepgram Flux) report it:
+    start of speech, a *preflight* transcript (an early, likely-final guess, on which
+    LiveKit starts a preemptive generation), then ``final_after`` seconds later the
+    final transcript and end of speech (after which LiveKit's endpointing delay ends
+    the turn). Use it with ``turn_handling={"turn_detection": "stt", ...}`` and a
+    :class:`SilentAudioInput` as ``session.input.audio``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(capabilities=stt.STTCapabilities(streaming=True, interim_results=True))
+        self._streams: list[_TurnRecognition] = []
+
+    async def _recognize_impl(self, buffer: Any, **_: Any) -> stt.SpeechEvent:
+        raise NotImplementedError("ScriptedTurnSTT only streams")
+
+    def stream(
+        self, *, conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS, **_: Any
+    ) -> stt.RecognizeStream:
+        recognition = _TurnRecognition(self, conn_options=conn_options)
+        self._streams.append(recognition)
+        return recognition
+
+    async def user_says(
+        self, transcript: str, *, preflight: str | None = None, final_after: float = 0.3
+    ) -> None:
+        """Report one user turn: ``preflight`` (default: the transcript itself) at once,
+        the final ``transcript`` and end of speech ``final_after`` seconds later.
+        Returns after the end of speech."""
+        for _ in range(200):  # the session opens the stream once audio flows
+            if self._streams:
+                break
+            await asyncio.sleep(0.01)
+        if not self._streams:
+            raise RuntimeError("no STT stream: is session.input.audio set and flowing?")
+        stream = self._streams[-1]
+        stream.emit(stt.SpeechEventType.START_OF_SPEECH)
+        stream.emit(stt.SpeechEventType.PREFLIGHT_TRANSCRIPT, preflight or transcript)
+        await asyncio.sleep(final_after)
+        stream.emit(stt.SpeechEventType.FINAL_TRANSCRIPT, transcript)
+        stream.emit(stt.SpeechEventType.END_OF_SPEECH)
+
+
+class _TurnRecognition(stt.RecognizeStream):
+    """Emits the scripted events; outside a turn, an empty final transcript after each
+    second of audio, as real engines finalise silence (LiveKit waits for one when it
+    commits the user turn on close)."""
+
+    SILENCE_FINAL_SECONDS = 1.0
+
+    def __init__(self, owner: ScriptedTurnSTT, *, conn_options: APIConnectOptions) -> None:
+        super().__init__(stt=owner, conn_options=conn_options)
+        self._in_turn = False
+
+    def emit(self, kind: stt.SpeechEventType, text: str | None = None) -> None:
+        if kind == stt.SpeechEventType.START_OF_SPEECH:
+            self._in_turn = True
+        elif kind == stt.SpeechEventType.END_OF_SPEECH:
+            self._in_turn = False
+        alternatives = (
+            [stt.SpeechData(language=LanguageCode("en"), text=text, confidence=0.95)]
+            if text is not None
+            else []
+        )
+        self._event_ch.send_nowait(stt.SpeechEvent(type=kind, alternatives=alternatives))
+
+    async def _run(self) -> None:
+        heard = 0.0
+        async for item in self._input_ch:
+            if not isinstance(item, rtc.AudioFrame):
+                continue
+            heard += item.duration
+            if heard >= self.SILENCE_FINAL_SECONDS and not self._in_turn:
+                heard = 0.0
+                self.emit(stt.SpeechEventType.FINAL_TRANSCRIPT, "")

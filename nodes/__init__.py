@@ -8,17 +8,22 @@ from .base import HOOK_SPECS, HOOKS, LLMOutput, Node, NodeDefinitionError, Trans
 from .chat import is_pinned, pin, upsert_message
 from .numbers import NumberNormalizer, NumberPolicy
 from .pattern import PatternRewriter
+from .rag import BM25Index, Passage, RagInjector, Retriever
 from .text import TextNode, TextStream
 
 __all__ = [
     "HOOKS",
     "HOOK_SPECS",
+    "BM25Index",
     "LLMOutput",
     "Node",
     "NodeDefinitionError",
     "NumberNormalizer",
     "NumberPolicy",
+    "Passage",
     "PatternRewriter",
+    "RagInjector",
+    "Retriever",
     "TextNode",
     "TextStream",
     "TranscriptText",

@@ -96,6 +96,16 @@ class Node:
         cls = type(self)
         return frozenset(name for name in HOOKS if getattr(cls, name) is not getattr(Node, name))
 
+    def speaks_while_preparing(self) -> bool:
+        """Whether this node's ``llm_input`` may say something before the reply
+        (:func:`voicenodes.nodes.interim.say_interim`, e.g. "Let me check that…").
+
+        When any node of a composed class says yes, its ``llm_node`` runs the
+        ``llm_input`` hooks next to the reply stream instead of before it, so that what
+        they say is spoken at once. Default: no.
+        """
+        return False
+
     async def llm_input(self, chat_ctx: llm.ChatContext, agent: Agent) -> None:
         """Edit the per-request chat context in place, before the LLM call.
 

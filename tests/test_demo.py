@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from voicenodes.compositions import cli
-from voicenodes.compositions.demo import run_demo
+from voicenodes.compositions.demo import SCRIPT, run_demo
 from voicenodes.compositions.local_tts import local_voice_available
 
 
@@ -28,7 +28,7 @@ async def test_demo_shows_tts_rewrites_while_captions_keep_the_llm_text() -> Non
     assert "scripted" in text
     llm, tts = lines_of(text, "llm"), lines_of(text, "tts")
     captions, history = lines_of(text, "captions"), lines_of(text, "history")
-    assert len(llm) == len(tts) == len(captions) == len(history) == 2
+    assert len(llm) == len(tts) == len(captions) == len(history) == len(SCRIPT)
     assert tts != llm  # the nodes changed what is spoken...
     assert captions == history == llm  # ...but not what is shown or remembered
 
@@ -69,3 +69,32 @@ async def test_demo_speaks_numbers_as_words() -> None:
         assert spoken in tts
     for written in ("$1,249.99", "(555) 013-0199", "March 3, 2026"):
         assert written in captions and written not in tts
+
+
+async def test_demo_answers_knowledge_base_questions_from_the_injected_passages() -> None:
+    out = io.StringIO()
+    await run_demo(wav_path=None, out=out)
+    text = out.getvalue()
+    rag, llm = lines_of(text, "rag"), lines_of(text, "llm")
+    assert "KnowledgeBase" in text  # the RagInjector is one of the demo's nodes
+    assert rag[2].startswith("returns.md › Returns and refunds › Return window")
+    assert llm[2] == "You can return most items within 30 days of delivery."
+    assert rag[3].startswith("shipping.md › Shipping and delivery › International shipping")
+    assert "collected at checkout for Canada" in llm[3]
+
+
+def test_the_scripted_answer_depends_on_the_reference() -> None:
+    from livekit.agents import llm
+
+    from voicenodes.compositions.demo import answer_from_reference
+    from voicenodes.nodes.rag import Passage
+    from voicenodes.nodes.rag.reference import reference_message
+
+    ctx = llm.ChatContext.empty()
+    ctx.add_message(role="user", content="How long do refunds take?")
+    assert answer_from_reference(ctx).startswith("I'm not sure")
+    passage = Passage("Refunds are sent in 3 days. Stores open at 10.", source="r.md")
+    ctx.items.insert(
+        0, reference_message([passage], message_id="r", role="user", query="q", created_at=0)
+    )
+    assert answer_from_reference(ctx) == "Refunds are sent in 3 days."
