@@ -1,0 +1,1 @@
+"""Context-window trimming (filled in below)."""
