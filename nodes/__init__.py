@@ -6,16 +6,21 @@ text-node contract.
 
 from .base import HOOK_SPECS, HOOKS, LLMOutput, Node, NodeDefinitionError, TranscriptText
 from .chat import is_pinned, pin, upsert_message
+from .context import ContextTrimmer, DropOldest, KeepFirstTurns, Summarizer
 from .pattern import PatternRewriter
 from .text import TextNode, TextStream
 
 __all__ = [
     "HOOKS",
     "HOOK_SPECS",
+    "ContextTrimmer",
+    "DropOldest",
+    "KeepFirstTurns",
     "LLMOutput",
     "Node",
     "NodeDefinitionError",
     "PatternRewriter",
+    "Summarizer",
     "TextNode",
     "TextStream",
     "TranscriptText",

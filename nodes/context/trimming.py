@@ -97,21 +97,13 @@ def trim_items(
         return keeps_always(item) or (pinned is not None and pinned(item))
 
     old_summary = _index_of(items, summary.message.id) if summary is not None else None
+    if old_summary is not None:  # an earlier summary: the current one takes its place
+        items = [*items[:old_summary], *items[old_summary + 1 :]]
     conversation = split_conversation(items, keep)
     required = _required_units(conversation)
     required_tokens = request_overhead + _tokens_of(conversation, required, count)
-    if old_summary is not None:  # replaced below by the current summary, not kept as is
-        required_tokens -= count(items[old_summary])
-        required = [u for u in required if u.indices != [old_summary]]
     if required_tokens > max_tokens:
-        return _result(
-            conversation,
-            required,
-            required_tokens,
-            required_tokens,
-            max_tokens,
-            replaced=old_summary,
-        )
+        return _result(conversation, required, required_tokens, required_tokens, max_tokens)
 
     budget = max_tokens - required_tokens
     covered = _covered_turns(conversation, summary)
@@ -143,7 +135,6 @@ def trim_items(
         max_tokens,
         summary=summary if use_summary else None,
         anchor=_summary_anchor(conversation, covered, old_summary),
-        replaced=old_summary,
     )
 
 
@@ -203,12 +194,11 @@ def _covered_turns(conversation: Conversation, summary: Summary | None) -> set[i
 def _summary_anchor(
     conversation: Conversation, covered: set[int], old_summary: int | None
 ) -> int | None:
-    """Position after which the summary goes: the last item of the turns it covers, or
-    where an earlier summary message was."""
-    if covered:
-        last = max(covered)
-        return max(i for unit in conversation.turns[last].units for i in unit.indices)
-    return old_summary
+    """Position after which the summary goes: just before the turn that follows the
+    turns it covers, or where an earlier summary message was."""
+    if covered:  # the current turn is never covered, so a next turn exists
+        return conversation.turns[max(covered) + 1].start - 1
+    return None if old_summary is None else old_summary - 1
 
 
 def _result(
@@ -220,7 +210,6 @@ def _result(
     *,
     summary: Summary | None = None,
     anchor: int | None = None,
-    replaced: int | None = None,
 ) -> TrimResult:
     items = conversation.items
     keep = [False] * len(items)
@@ -230,8 +219,6 @@ def _result(
     out: list[llm.ChatItem] = []
     dropped: list[llm.ChatItem] = []
     for i, item in enumerate(items):
-        if i == replaced:
-            continue
         (out if keep[i] else dropped).append(item)
     if summary is not None:
         out.insert(_insert_position(items, keep, anchor), summary.message)
