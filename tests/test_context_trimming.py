@@ -16,6 +16,7 @@ from livekit.agents import llm
 from voicenodes.nodes.chat import is_pinned
 from voicenodes.nodes.context.counting import REQUEST_OVERHEAD, CallableCounter, EstimateCounter
 from voicenodes.nodes.context.strategies import DropOldest, KeepFirstTurns, TrimStrategy
+from voicenodes.nodes.context.structure import ConversationCache
 from voicenodes.nodes.context.summary import SUMMARY_ID, Summary
 from voicenodes.nodes.context.trimming import RUNNING_TOOL_KEY, TrimResult, trim_items
 
@@ -194,6 +195,27 @@ def test_trimming_a_trimmed_context_changes_nothing(
 
 
 @settings(max_examples=200, deadline=None)
+@given(items=histories(), data=st.data(), strategy=STRATEGIES)
+def test_a_shape_grown_request_by_request_trims_like_a_fresh_one(
+    items: list[llm.ChatItem], data: st.DataObject, strategy: TrimStrategy
+) -> None:
+    shapes = ConversationCache()
+    budget = data.draw(st.integers(0, full_cost(items) + 10), label="budget")
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(items)), max_size=4), label="cuts"))
+    requests = [items[:cut] for cut in [*cuts, len(items)]]  # the history grows
+    if items:  # then an item goes (persistence), and an earlier request comes back
+        gone = data.draw(st.integers(0, len(items) - 1), label="removed")
+        requests += [items[:gone] + items[gone + 1 :], requests[0]]
+    for request in requests:
+        grown = trim_items(
+            request, budget, count=WORDS.count_item, strategy=strategy, shapes=shapes
+        )
+        fresh = trim_items(request, budget, count=WORDS.count_item, strategy=strategy)
+        assert [i.id for i in grown.items] == [i.id for i in fresh.items]
+        assert grown.tokens == fresh.tokens
+
+
+@settings(max_examples=200, deadline=None)
 @given(items=histories(), data=st.data())
 def test_guarantees_hold_with_the_default_estimate(
     items: list[llm.ChatItem], data: st.DataObject
@@ -284,8 +306,10 @@ LONG_TOOL_TURN = history_of(
 
 
 def test_a_tool_result_is_never_kept_without_its_call() -> None:
-    # LangChain's trim_messages cuts between the call and its output at this budget;
-    # LiveKit's truncate(max_items=...) keeps an answer without its question.
+    # LiveKit's truncate(max_items=4) would keep "it shipped" without its question, and
+    # LangChain's trim_messages (without start_on) the tool output without its call.
+    truncated = llm.ChatContext(list(LONG_TOOL_TURN)).truncate(max_items=4)
+    assert truncated.items[1].type == "message" and truncated.items[1].role == "assistant"
     result = trim_items(LONG_TOOL_TURN, 40, count=WORDS.count_item)
     assert texts(result) == [
         "system: be brief",

@@ -17,6 +17,7 @@ from livekit.agents import llm
 from livekit.agents.utils import is_given
 
 from .cache import CountCache
+from .structure import ConversationCache
 from .summary import SummaryState
 
 if TYPE_CHECKING:
@@ -43,11 +44,12 @@ def agent_session(agent: Agent) -> AgentSession[Any] | None:
 
 
 class ConversationState:
-    """One agent's counts, summary and background tasks."""
+    """One agent's counts, conversation shapes, summary and background tasks."""
 
     def __init__(self, session: AgentSession[Any] | None) -> None:
         self.counts: CountCache | None = None
         self.counts_model: str | None = None
+        self.shapes = ConversationCache()
         self.summary = SummaryState(self.spawn)
         self.tasks: set[asyncio.Task[Any]] = set()
         self._session = weakref.ref(session) if session is not None else None

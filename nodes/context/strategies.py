@@ -10,27 +10,48 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
+from typing import overload
 
 
 class CandidateTurn:
     """A turn that may be kept: its ``number`` (0 = before the first user message) and
-    its cost in tokens, counted on first use."""
+    its cost in :attr:`tokens`, counted on first use."""
 
-    __slots__ = ("_cost", "_tokens", "number")
+    __slots__ = ("_cost", "number")
 
-    def __init__(self, number: int, cost: Callable[[], int]) -> None:
+    def __init__(self, number: int, cost: Callable[[int], int]) -> None:
         self.number = number
         self._cost = cost
-        self._tokens: int | None = None
 
     @property
     def tokens(self) -> int:
-        if self._tokens is None:
-            self._tokens = self._cost()
-        return self._tokens
+        return self._cost(self.number)
 
     def __repr__(self) -> str:
         return f"<turn {self.number}>"
+
+
+class CandidateTurns(Sequence[CandidateTurn]):
+    """The candidate turns, oldest first, made on access: a strategy that looks at a few
+    turns costs nothing for the others. Slices are views."""
+
+    def __init__(self, numbers: Sequence[int], cost: Callable[[int], int]) -> None:
+        self._numbers = numbers
+        self._cost = cost
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> CandidateTurn: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> CandidateTurns: ...
+
+    def __getitem__(self, index: int | slice) -> CandidateTurn | CandidateTurns:
+        if isinstance(index, slice):
+            return CandidateTurns(self._numbers[index], self._cost)
+        return CandidateTurn(self._numbers[index], self._cost)
 
 
 class TrimStrategy(ABC):
@@ -45,9 +66,10 @@ def keep_while_they_fit(turns: Iterable[CandidateTurn], budget: int) -> list[Can
     """Walk ``turns`` and keep them while they fit; stop at the first that does not."""
     kept = []
     for turn in turns:
-        if turn.tokens > budget:
+        tokens = turn.tokens
+        if tokens > budget:
             break
-        budget -= turn.tokens
+        budget -= tokens
         kept.append(turn)
     return kept
 
@@ -78,13 +100,14 @@ class KeepFirstTurns(TrimStrategy):
         self.turns = turns
 
     def select(self, turns: Sequence[CandidateTurn], budget: int) -> list[CandidateTurn]:
-        head = [turn for turn in turns if turn.number <= self.turns]
-        kept = keep_while_they_fit(head, budget)
-        if len(kept) < len(head):
+        split = 0  # turns are in order: the head is a prefix
+        while split < len(turns) and turns[split].number <= self.turns:
+            split += 1
+        kept = keep_while_they_fit(turns[:split], budget)
+        if len(kept) < split:
             return kept
         budget -= sum(turn.tokens for turn in kept)
-        rest = [turn for turn in turns if turn.number > self.turns]
-        return kept + keep_while_they_fit(reversed(rest), budget)
+        return kept + keep_while_they_fit(reversed(turns[split:]), budget)
 
     def __repr__(self) -> str:
         return f"KeepFirstTurns({self.turns})"

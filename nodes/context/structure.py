@@ -8,23 +8,31 @@ A *unit* is what is kept or dropped as a whole:
   assistant message and the function calls that share its id prefix (``"<id>/fnc_0"``)
   or ``group_id`` (parallel calls), with every output answering one of those calls;
 - ``marker``: agent handoffs and configuration updates that no conversational item
-  follows (they are never sent to the LLM; otherwise they belong to the unit after them);
-- ``orphan``: a function output whose call is not in the context (no provider accepts it).
+  follows (they are never sent to the LLM; otherwise they belong to the unit after them).
 
-A *turn* is a user message and every unit that starts after it, up to the next user
-message. Turn 0 holds what comes before the first user message (a greeting) and has no
-opener.
+A function output whose call is not before it in the list belongs to no unit (no
+provider accepts it). A *turn* is a user message and every unit that starts after it, up
+to the next user message; turn 0 holds what comes before the first user message (a
+greeting) and has no opener.
+
+The shape depends only on item ids, kinds, roles and call ids, so a
+:class:`ConversationCache` can grow it as the history grows instead of rebuilding it on
+every request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from livekit.agents import llm
 
-UnitKind = Literal["instructions", "user", "reply", "marker", "orphan"]
+UnitKind = Literal["instructions", "user", "reply", "marker"]
+ORPHAN = -1
+"""``unit_of`` value of an output whose call is missing."""
+PENDING = -2
+"""``unit_of`` value of a marker waiting for the unit that follows it."""
 
 
 @dataclass(eq=False)
@@ -34,7 +42,6 @@ class Unit:
     kind: UnitKind
     turn: int
     indices: list[int] = field(default_factory=list)
-    pinned: bool = False
 
 
 @dataclass(eq=False)
@@ -51,87 +58,111 @@ class Turn:
         return self.opener.indices[0] if self.opener is not None else 0
 
 
-@dataclass
 class Conversation:
-    items: Sequence[llm.ChatItem]
-    units: list[Unit]
-    turns: list[Turn]
+    """Units and turns of an item list, built in one pass and extendable in place."""
 
-
-def split_conversation(
-    items: Sequence[llm.ChatItem], pinned: Callable[[llm.ChatItem], bool]
-) -> Conversation:
-    """Group ``items`` into units and turns (see the module docstring) in one pass.
-
-    ``pinned(item)`` marks the unit holding ``item`` as pinned.
-    """
-    builder = _Builder(items)
-    for index, item in enumerate(items):
-        unit = builder.unit_for(index, item)
-        if unit is None:
-            continue
-        if pinned(item):
-            unit.pinned = True
-    builder.finish()
-    return Conversation(items, builder.units, builder.turns)
-
-
-class _Builder:
-    def __init__(self, items: Sequence[llm.ChatItem]) -> None:
-        self.items = items
+    def __init__(self) -> None:
+        self.items: Sequence[llm.ChatItem] = ()
+        self.ids: list[str] = []
         self.units: list[Unit] = []
+        self.unit_of: list[int] = []
+        """Per item: the index of its unit in :attr:`units`, or ORPHAN / PENDING."""
         self.turns: list[Turn] = [Turn(0)]
-        self._steps: dict[str, Unit] = {}
-        self._calls: dict[str, Unit] = {}
+        self.instructions: list[Unit] = []
+        self._steps: dict[str, int] = {}
+        self._calls: dict[str, int] = {}
         self._markers: list[int] = []
 
-    def unit_for(self, index: int, item: llm.ChatItem) -> Unit | None:
-        """Add ``item`` to its unit and return the unit (``None`` for a marker)."""
-        if isinstance(item, llm.ChatMessage):
-            if item.role in ("system", "developer"):
-                return self._new(Unit("instructions", self.turns[-1].number, [index]))
-            if item.role == "user":
+    @property
+    def trailing_markers(self) -> list[int]:
+        """Positions of handoffs and configuration updates that nothing follows."""
+        return self._markers
+
+    def extend(self, items: Sequence[llm.ChatItem], ids: list[str]) -> Conversation:
+        """Add ``items[len(self.ids):]``; ``items`` must start with the items seen so far."""
+        for index in range(len(self.ids), len(items)):
+            self._add(index, items[index])
+        self.items, self.ids = items, ids
+        return self
+
+    def _add(self, index: int, item: llm.ChatItem) -> None:
+        cls = type(item)
+        if cls is llm.ChatMessage:
+            role = item.role  # type: ignore[union-attr]
+            if role == "user":
                 turn = Turn(len(self.turns))
                 self.turns.append(turn)
-                turn.opener = self._new(Unit("user", turn.number, [index]))
-                return self._attach_markers(turn.opener)
-            return self._join_step(item.id.split("/", 1)[0], index)
-        if isinstance(item, llm.FunctionCall):
-            unit = self._join_step(item.group_id or item.id.split("/", 1)[0], index)
-            self._calls[item.call_id] = unit
-            return unit
-        if isinstance(item, llm.FunctionCallOutput):
-            call_unit = self._calls.get(item.call_id)
-            if call_unit is None:
-                return self._new(Unit("orphan", self.turns[-1].number, [index]))
-            return self._attach_markers(self._insert(call_unit, index))
-        self._markers.append(index)  # handoff or configuration update
-        return None
+                turn.opener = self.units[self._new("user", index)]
+                self._take_markers(len(self.units) - 1)
+            elif role == "assistant":
+                self._join_step(item.id.partition("/")[0], index)
+            else:
+                self.instructions.append(self.units[self._new("instructions", index)])
+        elif cls is llm.FunctionCall:
+            key = item.group_id or item.id.partition("/")[0]  # type: ignore[union-attr]
+            self._calls[item.call_id] = self._join_step(key, index)  # type: ignore[union-attr]
+        elif cls is llm.FunctionCallOutput:
+            unit = self._calls.get(item.call_id, ORPHAN)  # type: ignore[union-attr]
+            self.unit_of.append(unit)
+            if unit != ORPHAN:
+                self.units[unit].indices.append(index)
+                self._take_markers(unit)
+        else:  # a handoff or configuration update
+            self.unit_of.append(PENDING)
+            self._markers.append(index)
 
-    def finish(self) -> None:
-        if self._markers:
-            self._new(Unit("marker", self.turns[-1].number, self._markers))
-            self._markers = []
-
-    def _join_step(self, key: str, index: int) -> Unit:
+    def _join_step(self, key: str, index: int) -> int:
         unit = self._steps.get(key)
         if unit is None:
-            unit = self._steps[key] = self._new(Unit("reply", self.turns[-1].number))
-        return self._attach_markers(self._insert(unit, index))
-
-    def _attach_markers(self, unit: Unit) -> Unit:
-        if self._markers:
-            unit.indices.extend(self._markers)
-            unit.indices.sort()
-            self._markers = []
+            unit = self._steps[key] = self._new("reply", index)
+        else:
+            self.unit_of.append(unit)
+            self.units[unit].indices.append(index)
+        self._take_markers(unit)
         return unit
 
-    @staticmethod
-    def _insert(unit: Unit, index: int) -> Unit:
-        unit.indices.append(index)  # items arrive in order: stays sorted
-        return unit
-
-    def _new(self, unit: Unit) -> Unit:
+    def _new(self, kind: UnitKind, index: int) -> int:
+        unit = Unit(kind, self.turns[-1].number, [index])
         self.units.append(unit)
-        self.turns[unit.turn].units.append(unit)
-        return unit
+        self.turns[-1].units.append(unit)
+        self.unit_of.append(len(self.units) - 1)
+        return len(self.units) - 1
+
+    def _take_markers(self, unit: int) -> None:
+        if self._markers:
+            indices = self.units[unit].indices
+            indices.extend(self._markers)
+            indices.sort()
+            for marker in self._markers:
+                self.unit_of[marker] = unit
+            self._markers = []
+
+
+def split_conversation(items: Sequence[llm.ChatItem]) -> Conversation:
+    """Units and turns of ``items`` (see the module docstring)."""
+    return Conversation().extend(items, [item.id for item in items])
+
+
+class ConversationCache:
+    """Keeps the shapes of recent requests and grows one when a new request extends it.
+
+    A conversation's requests are mostly its history plus a few new items; two slots
+    cover a turn's first request and its tool follow-up step (which may carry another
+    node's injected message). Anything else is split afresh.
+    """
+
+    def __init__(self, slots: int = 2) -> None:
+        self._slots: list[Conversation] = []
+        self._size = slots
+
+    def split(self, items: Sequence[llm.ChatItem]) -> Conversation:
+        ids = [item.id for item in items]
+        for n, cached in enumerate(self._slots):
+            seen = len(cached.ids)
+            if seen <= len(ids) and ids[:seen] == cached.ids:
+                self._slots.insert(0, self._slots.pop(n))
+                return cached.extend(items, ids)
+        conversation = Conversation().extend(items, ids)
+        self._slots.insert(0, conversation)
+        del self._slots[self._size :]
+        return conversation

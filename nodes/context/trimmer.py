@@ -101,6 +101,7 @@ class ContextTrimmer(Node):
             pinned=self.pinned,
             summary=summary,
             request_overhead=counts.counter.request_overhead,
+            shapes=state.shapes,
         )
         chat_ctx.items[:] = result.items
         self._report(result, before)

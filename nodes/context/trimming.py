@@ -31,14 +31,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from livekit.agents import llm
 
-from ..chat import is_pinned
+from ..chat import PINNED_KEY
 from .counting import REQUEST_OVERHEAD
-from .strategies import CandidateTurn, DropOldest, TrimStrategy
-from .structure import Conversation, Turn, Unit, split_conversation
+from .strategies import CandidateTurns, DropOldest, TrimStrategy
+from .structure import Conversation, ConversationCache, Unit, split_conversation
 from .summary import Summary
+
+_FLIP = bytes.maketrans(b"\0\1", b"\1\0")
 
 RUNNING_TOOL_KEY = "__lk_running_placeholder__"
 """``extra`` key of LiveKit's in-progress tool call placeholders (voice/generation.py)."""
@@ -68,9 +71,8 @@ class TrimResult:
 
 def keeps_always(item: llm.ChatItem) -> bool:
     """Pinned items and LiveKit's in-progress tool placeholders."""
-    return is_pinned(item) or bool(
-        item.type == "function_call" and item.extra.get(RUNNING_TOOL_KEY)
-    )
+    extra = item.__dict__.get("extra")
+    return bool(extra and (extra.get(PINNED_KEY) or extra.get(RUNNING_TOOL_KEY)))
 
 
 def trim_items(
@@ -82,6 +84,7 @@ def trim_items(
     pinned: Callable[[llm.ChatItem], bool] | None = None,
     summary: Summary | None = None,
     request_overhead: int = REQUEST_OVERHEAD,
+    shapes: ConversationCache | None = None,
 ) -> TrimResult:
     """The items of ``items`` to send within ``max_tokens`` (see the module docstring).
 
@@ -91,19 +94,17 @@ def trim_items(
         pinned: more items to keep, besides :func:`keeps_always` ones.
         summary: a summary of older turns: the turns it covers are left out and its
             message takes their place, when it fits after the guaranteed items.
+        shapes: a conversation's cache of shapes, so that a request which extends an
+            earlier one is not split into units again.
     """
-
-    def keep(item: llm.ChatItem) -> bool:
-        return keeps_always(item) or (pinned is not None and pinned(item))
-
     old_summary = _index_of(items, summary.message.id) if summary is not None else None
     if old_summary is not None:  # an earlier summary: the current one takes its place
         items = [*items[:old_summary], *items[old_summary + 1 :]]
-    conversation = split_conversation(items, keep)
-    required = _required_units(conversation)
-    required_tokens = request_overhead + _tokens_of(conversation, required, count)
+    conversation = shapes.split(items) if shapes is not None else split_conversation(items)
+    required = _required_units(conversation, _pinned_positions(items, pinned))
+    required_tokens = request_overhead + _tokens_of(items, required, count)
     if required_tokens > max_tokens:
-        return _result(conversation, required, required_tokens, required_tokens, max_tokens)
+        return _result(items, required, required_tokens, required_tokens, max_tokens)
 
     budget = max_tokens - required_tokens
     covered = _covered_turns(conversation, summary)
@@ -114,21 +115,19 @@ def trim_items(
     else:
         covered = set()
 
-    required_ids = {id(unit) for unit in required}
-    candidates = [
-        CandidateTurn(turn.number, _cost_of(conversation, turn, required_ids, count))
-        for turn in conversation.turns[:-1]
-        if turn.number not in covered
-    ]
-    chosen = (strategy or DropOldest()).select(candidates, budget)
+    costs = _TurnCosts(conversation, set(required), count)
+    older = range(len(conversation.turns) - 1)
+    numbers = [n for n in older if n not in covered] if covered else older
+    chosen = (strategy or DropOldest()).select(CandidateTurns(numbers, costs), budget)
     kept = list(required)
+    tokens = required_tokens
     for candidate in chosen:
-        kept += _selectable(conversation.turns[candidate.number], required_ids)
-    tokens = required_tokens + sum(turn.tokens for turn in chosen)
+        tokens += costs(candidate.number)
+        kept += costs.units[candidate.number]
     if use_summary:
         tokens += summary_tokens
     return _result(
-        conversation,
+        items,
         kept,
         tokens,
         required_tokens,
@@ -138,42 +137,68 @@ def trim_items(
     )
 
 
-def _required_units(conversation: Conversation) -> list[Unit]:
+def _pinned_positions(
+    items: Sequence[llm.ChatItem], pinned: Callable[[llm.ChatItem], bool] | None
+) -> list[int]:
+    # checked on every request: a pin can be added to an item at any time
+    positions = [
+        i
+        for i, item in enumerate(items)
+        if (extra := item.__dict__.get("extra"))
+        and (extra.get(PINNED_KEY) or extra.get(RUNNING_TOOL_KEY))
+    ]
+    if pinned is not None:
+        positions += [i for i, item in enumerate(items) if pinned(item)]
+    return positions
+
+
+def _required_units(conversation: Conversation, pinned: list[int]) -> list[Unit]:
+    units, unit_of = conversation.units, conversation.unit_of
     current = conversation.turns[-1]
-    start = current.start
-    required: dict[int, Unit] = {}
-    for unit in conversation.units:
-        if unit.kind == "orphan":
-            continue
-        if unit.kind == "instructions" or unit.pinned or unit.indices[-1] >= start:
-            required[id(unit)] = unit
-    for unit in list(required.values()):  # no reply without its question
+    required = dict.fromkeys(conversation.instructions)  # a dict keeps the order
+    required.update(dict.fromkeys(current.units))
+    late = (unit_of[i] for i in range(current.start, len(unit_of)))  # older calls' outputs
+    positions = (unit_of[i] for i in pinned)
+    required.update(dict.fromkeys(units[i] for i in (*late, *positions) if i >= 0))
+    for unit in list(required):  # no reply without its question
         opener = conversation.turns[unit.turn].opener
         if unit.kind in ("reply", "marker") and opener is not None:
-            required.setdefault(id(opener), opener)
-    return list(required.values())
+            required[opener] = None
+    if conversation.trailing_markers:
+        required[Unit("marker", current.number, list(conversation.trailing_markers))] = None
+    return list(required)
 
 
-def _selectable(turn: Turn, required_ids: set[int]) -> list[Unit]:
-    return [u for u in turn.units if u.kind != "orphan" and id(u) not in required_ids]
+class _TurnCosts:
+    """Tokens of the units of a turn that are not kept anyway, counted on demand."""
 
+    def __init__(
+        self, conversation: Conversation, required: set[Unit], count: Callable[[llm.ChatItem], int]
+    ) -> None:
+        self._turns = conversation.turns
+        self._items = conversation.items
+        self._required = required
+        self._count = count
+        self.tokens: dict[int, int] = {}
+        self.units: dict[int, list[Unit]] = {}
+        """The units each counted turn adds when kept."""
 
-def _cost_of(
-    conversation: Conversation,
-    turn: Turn,
-    required_ids: set[int],
-    count: Callable[[llm.ChatItem], int],
-) -> Callable[[], int]:
-    def cost() -> int:
-        return _tokens_of(conversation, _selectable(turn, required_ids), count)
-
-    return cost
+    def __call__(self, number: int) -> int:
+        tokens = self.tokens.get(number)
+        if tokens is None:
+            item_at, count = self._items.__getitem__, self._count
+            units = self.units[number] = [
+                unit for unit in self._turns[number].units if unit not in self._required
+            ]
+            tokens = self.tokens[number] = sum(
+                sum(map(count, map(item_at, unit.indices))) for unit in units
+            )
+        return tokens
 
 
 def _tokens_of(
-    conversation: Conversation, units: Sequence[Unit], count: Callable[[llm.ChatItem], int]
+    items: Sequence[llm.ChatItem], units: Sequence[Unit], count: Callable[[llm.ChatItem], int]
 ) -> int:
-    items = conversation.items
     return sum(count(items[i]) for unit in units for i in unit.indices)
 
 
@@ -181,14 +206,15 @@ def _covered_turns(conversation: Conversation, summary: Summary | None) -> set[i
     """Turns the summary stands in for: those with an item it covers."""
     if summary is None or not summary.covered:
         return set()
-    items, covered = conversation.items, summary.covered
+    covered, units, unit_of = summary.covered, conversation.units, conversation.unit_of
     current = conversation.turns[-1].number
-    return {
-        turn.number
-        for turn in conversation.turns
-        if turn.number != current
-        and any(items[i].id in covered for unit in turn.units for i in unit.indices)
+    turns = {
+        units[unit_of[i]].turn
+        for i, item_id in enumerate(conversation.ids)
+        if item_id in covered and unit_of[i] >= 0
     }
+    turns.discard(current)
+    return turns
 
 
 def _summary_anchor(
@@ -202,7 +228,7 @@ def _summary_anchor(
 
 
 def _result(
-    conversation: Conversation,
+    items: Sequence[llm.ChatItem],
     kept: Sequence[Unit],
     tokens: int,
     required_tokens: int,
@@ -211,21 +237,18 @@ def _result(
     summary: Summary | None = None,
     anchor: int | None = None,
 ) -> TrimResult:
-    items = conversation.items
-    keep = [False] * len(items)
+    keep = bytearray(len(items))
     for unit in kept:
         for i in unit.indices:
-            keep[i] = True
-    out: list[llm.ChatItem] = []
-    dropped: list[llm.ChatItem] = []
-    for i, item in enumerate(items):
-        (out if keep[i] else dropped).append(item)
+            keep[i] = 1
+    out = list(compress(items, keep))
+    dropped = list(compress(items, keep.translate(_FLIP)))
     if summary is not None:
         out.insert(_insert_position(items, keep, anchor), summary.message)
     return TrimResult(out, dropped, tokens, required_tokens, max_tokens, summary)
 
 
-def _insert_position(items: Sequence[llm.ChatItem], keep: list[bool], anchor: int | None) -> int:
+def _insert_position(items: Sequence[llm.ChatItem], keep: bytearray, anchor: int | None) -> int:
     """Index in the kept list before the first kept conversational item after ``anchor``
     (after the leading instructions when there is no anchor)."""
     position = 0
