@@ -109,6 +109,19 @@ def report(samples: Sequence[Sample], truths: dict[str, list[int]]) -> None:
         print(f"| {group} | {len(picks)} | {summary(errors)} |")
 
 
+def held_out_error(samples: Sequence[Sample], truth: Sequence[int]) -> float:
+    """Mean absolute relative error per text when the weights are fitted on the other
+    half of the corpus (2-fold, alternate samples): the in-sample numbers' honesty check."""
+    errors = []
+    for fold in (0, 1):
+        train = [i for i in range(len(samples)) if i % 2 != fold]
+        test = [i for i in range(len(samples)) if i % 2 == fold]
+        weights = fit_weights([samples[i] for i in train], [truth[i] for i in train])
+        counter = counting.EstimateCounter(weights=weights)
+        errors += [abs(counter.count_text(samples[i].text) - truth[i]) / truth[i] for i in test]
+    return statistics.fmean(errors)
+
+
 def main() -> None:
     import quicktok
 
@@ -119,6 +132,8 @@ def main() -> None:
     print("fitted WEIGHTS (o200k_base):")
     for name, weight in fit_weights(samples, truths["o200k_base"]).items():
         print(f'    "{name}": {weight},')
+    held_out = held_out_error(samples, truths["o200k_base"])
+    print(f"\nheld-out (2-fold) mean abs error per text vs o200k_base: {100 * held_out:.1f} %")
     report(samples, truths)
 
 

@@ -21,7 +21,7 @@ from livekit import rtc
 from livekit.agents import Agent, function_tool, llm
 from livekit.agents.voice import ModelSettings
 
-from voicenodes.nodes import Node, PatternRewriter
+from voicenodes.nodes import ContextTrimmer, Node, PatternRewriter
 
 from .compose import compose
 from .local_tts import LocalVoiceTTS, local_voice_available
@@ -74,6 +74,7 @@ def demo_nodes() -> list[Node]:
     """The nodes the demo agent is composed of, in order along the data flow."""
     abbreviations = {"e.g.": "for example", "i.e.": "that is", "etc.": "and so on"}
     return [
+        ContextTrimmer(max_tokens=4000),  # context edits come first, before retrieval
         PatternRewriter(
             r"(?<![\w.])(?:e\.g\.|i\.e\.|etc\.)",
             lambda m: abbreviations[m[0]],

@@ -98,14 +98,14 @@ _LEAD_4 = _deleting_all_but(bytes(range(0xF0, 0xF5)))  # emoji and rare scripts
 # Tokens per byte of each class, fitted to o200k_base by benchmarks/calibrate_counter.py
 # (least squares on the relative error; see docs/context.md for the error statistics).
 WEIGHTS: dict[str, float] = {
-    "whitespace": 0.965,
-    "letters": 0.047,
-    "digits": 0.52,
-    "punctuation": 0.683,
-    "2-byte": 0.114,
-    "3-byte below U+3000": 0.167,
+    "whitespace": 0.959,
+    "letters": 0.048,
+    "digits": 0.517,
+    "punctuation": 0.679,
+    "2-byte": 0.115,
+    "3-byte below U+3000": 0.169,
     "3-byte from U+3000": 0.714,
-    "4-byte": 0.793,
+    "4-byte": 0.795,
 }
 
 

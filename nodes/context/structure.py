@@ -35,7 +35,7 @@ PENDING = -2
 """``unit_of`` value of a marker waiting for the unit that follows it."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Unit:
     """Items kept or dropped together. ``indices`` are positions in the item list."""
 
@@ -44,7 +44,7 @@ class Unit:
     indices: list[int] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Turn:
     """A user message (``opener``; ``None`` for turn 0) and the units after it."""
 
