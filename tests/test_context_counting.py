@@ -135,7 +135,7 @@ def test_the_cache_counts_each_unchanged_item_once() -> None:
     cache = CountCache(WORDS)
     message = llm.ChatMessage(role="user", content=["one two three"])
     assert cache.count(message) == cache.count(message) == MESSAGE_OVERHEAD + 3
-    assert (cache.hits, cache.misses) == (1, 1)
+    assert cache.misses == 1
     twin = message.model_copy(update={"content": ["one two three"]})  # equal content
     assert cache.count(twin) == MESSAGE_OVERHEAD + 3
     assert cache.misses == 1
@@ -163,7 +163,7 @@ def test_the_cache_is_bounded() -> None:
     assert len(cache) == 3
     cache.count(items[-1])
     cache.count(items[0])  # evicted long ago: counted again
-    assert (cache.hits, cache.misses) == (1, 11)
+    assert cache.misses == 11
     with pytest.raises(ValueError, match="maxsize"):
         CountCache(WORDS, maxsize=0)
 

@@ -288,3 +288,18 @@ async def test_persistence_waits_for_a_committed_speech() -> None:
     kept = user_texts(agent.chat_ctx.items)
     assert kept[-1] == "last question" and 1 <= len(kept) < 7
     assert REQUEST_OVERHEAD + sum(COUNTER.count_item(i) for i in agent.chat_ctx.items) <= 120
+
+
+async def test_persisting_with_summaries_keeps_the_summary_in_the_history() -> None:
+    llm_model = summary_aware()
+    trimmer = ContextTrimmer(max_tokens=BUDGET, counter="estimate", summarize=True, persist=True)
+    rec, _, agent = await run_conversation(trimmer, user_turns(14), llm_model)
+
+    history = agent.chat_ctx
+    summaries = [i for i in history.items if i.id == SUMMARY_ID]
+    assert len(summaries) == 1  # persisted once, replaced in place since
+    assert "The user asked about" in (summaries[0].text_content or "")
+    check_request_shape(history)
+    assert len(user_texts(history.items)) < 14
+    assert user_texts(rec.session.history.items) == user_turns(14)
+    assert all(i.id != SUMMARY_ID for i in rec.session.history.items)

@@ -2,38 +2,35 @@
 
 A strategy sees the *candidate* turns (every turn but the current one, oldest first,
 whole: a turn is never cut in two, so no reply is kept without the user message it
-answers) and the tokens left. It returns the turns to keep. Costs are computed lazily,
-so a strategy that stops early never counts the turns it did not look at.
+answers) and the tokens left. It returns the turns to keep. A turn is counted when the
+strategy reaches it, so a strategy that stops early never counts the turns it did not
+look at.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 
 class CandidateTurn:
     """A turn that may be kept: its ``number`` (0 = before the first user message) and
-    its cost in :attr:`tokens`, counted on first use."""
+    the ``tokens`` keeping it would add."""
 
-    __slots__ = ("_cost", "number")
+    __slots__ = ("number", "tokens")
 
-    def __init__(self, number: int, cost: Callable[[int], int]) -> None:
+    def __init__(self, number: int, tokens: int) -> None:
         self.number = number
-        self._cost = cost
-
-    @property
-    def tokens(self) -> int:
-        return self._cost(self.number)
+        self.tokens = tokens
 
     def __repr__(self) -> str:
-        return f"<turn {self.number}>"
+        return f"<turn {self.number}: {self.tokens} tokens>"
 
 
 class CandidateTurns(Sequence[CandidateTurn]):
-    """The candidate turns, oldest first, made on access: a strategy that looks at a few
-    turns costs nothing for the others. Slices are views."""
+    """The candidate turns, oldest first, each counted when it is first reached: a
+    strategy that looks at a few turns costs nothing for the others. Slices are views."""
 
     def __init__(self, numbers: Sequence[int], cost: Callable[[int], int]) -> None:
         self._numbers = numbers
@@ -51,7 +48,16 @@ class CandidateTurns(Sequence[CandidateTurn]):
     def __getitem__(self, index: int | slice) -> CandidateTurn | CandidateTurns:
         if isinstance(index, slice):
             return CandidateTurns(self._numbers[index], self._cost)
-        return CandidateTurn(self._numbers[index], self._cost)
+        number = self._numbers[index]
+        return CandidateTurn(number, self._cost(number))
+
+    def __iter__(self) -> Iterator[CandidateTurn]:
+        cost = self._cost
+        return (CandidateTurn(number, cost(number)) for number in self._numbers)
+
+    def __reversed__(self) -> Iterator[CandidateTurn]:
+        cost = self._cost
+        return (CandidateTurn(number, cost(number)) for number in reversed(self._numbers))
 
 
 class TrimStrategy(ABC):

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import is_not
 from typing import Literal
 
 from livekit.agents import llm
@@ -51,6 +53,16 @@ class Turn:
     number: int
     opener: Unit | None = None
     units: list[Unit] = field(default_factory=list)
+    _indices: list[int] | None = None
+
+    def indices(self) -> list[int]:
+        """Positions of every item of the turn's units (in no particular order)."""
+        if self._indices is None:
+            self._indices = [i for unit in self.units for i in unit.indices]
+        return self._indices
+
+    def changed(self) -> None:
+        self._indices = None
 
     @property
     def start(self) -> int:
@@ -105,7 +117,7 @@ class Conversation:
             unit = self._calls.get(item.call_id, ORPHAN)  # type: ignore[union-attr]
             self.unit_of.append(unit)
             if unit != ORPHAN:
-                self.units[unit].indices.append(index)
+                self._grow(unit, index)
                 self._take_markers(unit)
         else:  # a handoff or configuration update
             self.unit_of.append(PENDING)
@@ -117,14 +129,19 @@ class Conversation:
             unit = self._steps[key] = self._new("reply", index)
         else:
             self.unit_of.append(unit)
-            self.units[unit].indices.append(index)
+            self._grow(unit, index)
         self._take_markers(unit)
         return unit
+
+    def _grow(self, unit: int, index: int) -> None:
+        self.units[unit].indices.append(index)
+        self.turns[self.units[unit].turn].changed()
 
     def _new(self, kind: UnitKind, index: int) -> int:
         unit = Unit(kind, self.turns[-1].number, [index])
         self.units.append(unit)
         self.turns[-1].units.append(unit)
+        self.turns[-1].changed()
         self.unit_of.append(len(self.units) - 1)
         return len(self.units) - 1
 
@@ -133,6 +150,7 @@ class Conversation:
             indices = self.units[unit].indices
             indices.extend(self._markers)
             indices.sort()
+            self.turns[self.units[unit].turn].changed()
             for marker in self._markers:
                 self.unit_of[marker] = unit
             self._markers = []
@@ -156,13 +174,22 @@ class ConversationCache:
         self._size = slots
 
     def split(self, items: Sequence[llm.ChatItem]) -> Conversation:
-        ids = [item.id for item in items]
         for n, cached in enumerate(self._slots):
-            seen = len(cached.ids)
-            if seen <= len(ids) and ids[:seen] == cached.ids:
+            if _extends(items, cached):
                 self._slots.insert(0, self._slots.pop(n))
-                return cached.extend(items, ids)
-        conversation = Conversation().extend(items, ids)
+                return cached.extend(items, cached.ids + [i.id for i in items[len(cached.ids) :]])
+        conversation = Conversation().extend(items, [item.id for item in items])
         self._slots.insert(0, conversation)
         del self._slots[self._size :]
         return conversation
+
+
+def _extends(items: Sequence[llm.ChatItem], cached: Conversation) -> bool:
+    """Whether ``items`` starts with the items ``cached`` was built from (by id: LiveKit
+    replaces some items by copies, e.g. the instructions with a cache breakpoint)."""
+    seen = len(cached.ids)
+    if seen > len(items):
+        return False
+    old = cached.items
+    changed = compress(range(seen), map(is_not, items, old))  # C-level: objects differ
+    return all(items[i].id == cached.ids[i] for i in changed)

@@ -31,7 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
+from operator import attrgetter
+from typing import Any
 
 from livekit.agents import llm
 
@@ -42,6 +44,7 @@ from .structure import Conversation, ConversationCache, Unit, split_conversation
 from .summary import Summary
 
 _FLIP = bytes.maketrans(b"\0\1", b"\1\0")
+_fields = attrgetter("__dict__")  # a pydantic model's field values
 
 RUNNING_TOOL_KEY = "__lk_running_placeholder__"
 """``extra`` key of LiveKit's in-progress tool call placeholders (voice/generation.py)."""
@@ -104,7 +107,8 @@ def trim_items(
     required = _required_units(conversation, _pinned_positions(items, pinned))
     required_tokens = request_overhead + _tokens_of(items, required, count)
     if required_tokens > max_tokens:
-        return _result(items, required, required_tokens, required_tokens, max_tokens)
+        kept = [unit.indices for unit in required]
+        return _result(items, kept, required_tokens, required_tokens, max_tokens)
 
     budget = max_tokens - required_tokens
     covered = _covered_turns(conversation, summary)
@@ -119,11 +123,11 @@ def trim_items(
     older = range(len(conversation.turns) - 1)
     numbers = [n for n in older if n not in covered] if covered else older
     chosen = (strategy or DropOldest()).select(CandidateTurns(numbers, costs), budget)
-    kept = list(required)
+    kept = [unit.indices for unit in required]
     tokens = required_tokens
     for candidate in chosen:
-        tokens += costs(candidate.number)
-        kept += costs.units[candidate.number]
+        tokens += candidate.tokens
+        kept.append(costs.indices(candidate.number))
     if use_summary:
         tokens += summary_tokens
     return _result(
@@ -140,16 +144,17 @@ def trim_items(
 def _pinned_positions(
     items: Sequence[llm.ChatItem], pinned: Callable[[llm.ChatItem], bool] | None
 ) -> list[int]:
-    # checked on every request: a pin can be added to an item at any time
-    positions = [
-        i
-        for i, item in enumerate(items)
-        if (extra := item.__dict__.get("extra"))
-        and (extra.get(PINNED_KEY) or extra.get(RUNNING_TOOL_KEY))
-    ]
+    # checked on every request, since a pin can be added to an item at any time; only
+    # items with a non-empty ``extra`` are looked at in Python
+    extras: list[Any] = list(map(dict.get, map(_fields, items), repeat("extra")))
+    positions = [i for i in compress(range(len(extras)), extras) if _kept_by_extra(extras[i])]
     if pinned is not None:
         positions += [i for i, item in enumerate(items) if pinned(item)]
     return positions
+
+
+def _kept_by_extra(extra: dict[str, Any]) -> bool:
+    return bool(extra.get(PINNED_KEY) or extra.get(RUNNING_TOOL_KEY))
 
 
 def _required_units(conversation: Conversation, pinned: list[int]) -> list[Unit]:
@@ -170,7 +175,7 @@ def _required_units(conversation: Conversation, pinned: list[int]) -> list[Unit]
 
 
 class _TurnCosts:
-    """Tokens of the units of a turn that are not kept anyway, counted on demand."""
+    """Tokens of the items of a turn that are not kept anyway, counted on demand."""
 
     def __init__(
         self, conversation: Conversation, required: set[Unit], count: Callable[[llm.ChatItem], int]
@@ -178,21 +183,26 @@ class _TurnCosts:
         self._turns = conversation.turns
         self._items = conversation.items
         self._required = required
+        self._required_turns = {unit.turn for unit in required}
         self._count = count
         self.tokens: dict[int, int] = {}
-        self.units: dict[int, list[Unit]] = {}
-        """The units each counted turn adds when kept."""
+
+    def indices(self, number: int) -> list[int]:
+        """Positions of the items a turn adds when kept."""
+        turn = self._turns[number]
+        if number not in self._required_turns:  # the common case: the whole turn
+            return turn.indices()
+        return [i for unit in turn.units if unit not in self._required for i in unit.indices]
 
     def __call__(self, number: int) -> int:
         tokens = self.tokens.get(number)
         if tokens is None:
-            item_at, count = self._items.__getitem__, self._count
-            units = self.units[number] = [
-                unit for unit in self._turns[number].units if unit not in self._required
-            ]
-            tokens = self.tokens[number] = sum(
-                sum(map(count, map(item_at, unit.indices))) for unit in units
-            )
+            if number in self._required_turns:
+                indices = self.indices(number)
+            else:
+                indices = self._turns[number].indices()
+            items = map(self._items.__getitem__, indices)
+            tokens = self.tokens[number] = sum(map(self._count, items))
         return tokens
 
 
@@ -229,7 +239,7 @@ def _summary_anchor(
 
 def _result(
     items: Sequence[llm.ChatItem],
-    kept: Sequence[Unit],
+    kept: Sequence[Sequence[int]],
     tokens: int,
     required_tokens: int,
     max_tokens: int,
@@ -238,8 +248,8 @@ def _result(
     anchor: int | None = None,
 ) -> TrimResult:
     keep = bytearray(len(items))
-    for unit in kept:
-        for i in unit.indices:
+    for indices in kept:
+        for i in indices:
             keep[i] = 1
     out = list(compress(items, keep))
     dropped = list(compress(items, keep.translate(_FLIP)))
