@@ -205,7 +205,7 @@ def test_a_shape_grown_request_by_request_trims_like_a_fresh_one(
     requests = [items[:cut] for cut in [*cuts, len(items)]]  # the history grows
     if items:  # then an item goes (persistence), and an earlier request comes back
         gone = data.draw(st.integers(0, len(items) - 1), label="removed")
-        requests += [items[:gone] + items[gone + 1 :], requests[0]]
+        requests += [items[:gone] + items[gone + 1 :], items[: cuts[0] if cuts else 0]]
     for request in requests:
         grown = trim_items(
             request, budget, count=WORDS.count_item, strategy=strategy, shapes=shapes
@@ -213,6 +213,13 @@ def test_a_shape_grown_request_by_request_trims_like_a_fresh_one(
         fresh = trim_items(request, budget, count=WORDS.count_item, strategy=strategy)
         assert [i.id for i in grown.items] == [i.id for i in fresh.items]
         assert grown.tokens == fresh.tokens
+        request[:] = grown.items  # as llm_input does; then LiveKit's follow-up step
+        request.append(llm.ChatMessage(role="assistant", content=["follow-up"]))  # reuses it
+        again = trim_items(
+            request, budget, count=WORDS.count_item, strategy=strategy, shapes=shapes
+        )
+        fresh = trim_items(request, budget, count=WORDS.count_item, strategy=strategy)
+        assert [i.id for i in again.items] == [i.id for i in fresh.items]
 
 
 @settings(max_examples=200, deadline=None)

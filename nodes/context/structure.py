@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import is_not
-from typing import Literal
+from typing import Any, Literal
 
 from livekit.agents import llm
 
@@ -53,6 +53,8 @@ class Turn:
     number: int
     opener: Unit | None = None
     units: list[Unit] = field(default_factory=list)
+    tokens: int | None = None
+    """The tokens of all its items, when counted (see :mod:`.totals`)."""
     _indices: list[int] | None = None
 
     def indices(self) -> list[int]:
@@ -63,6 +65,7 @@ class Turn:
 
     def changed(self) -> None:
         self._indices = None
+        self.tokens = None
 
     @property
     def start(self) -> int:
@@ -81,6 +84,17 @@ class Conversation:
         """Per item: the index of its unit in :attr:`units`, or ORPHAN / PENDING."""
         self.turns: list[Turn] = [Turn(0)]
         self.instructions: list[Unit] = []
+        self.by_type: dict[type, list[int]] = {
+            llm.ChatMessage: [],
+            llm.FunctionCall: [],
+            llm.FunctionCallOutput: [],
+        }
+        """Positions of the items of each type that have a token count."""
+        self.snapshots: list[Any] = []
+        """Per item: what its count in :attr:`Turn.tokens` was taken from (None: not yet)."""
+        self.counted_by: object | None = None
+        self.checked_from = 0
+        """Turn totals are reused only for turns starting here or later."""
         self._steps: dict[str, int] = {}
         self._calls: dict[str, int] = {}
         self._markers: list[int] = []
@@ -94,11 +108,15 @@ class Conversation:
         """Add ``items[len(self.ids):]``; ``items`` must start with the items seen so far."""
         for index in range(len(self.ids), len(items)):
             self._add(index, items[index])
-        self.items, self.ids = items, ids
+        # a copy: the caller may edit its list afterwards (llm_input trims it in place)
+        self.items, self.ids = list(items), ids
         return self
 
     def _add(self, index: int, item: llm.ChatItem) -> None:
         cls = type(item)
+        self.snapshots.append(None)
+        if cls in self.by_type:
+            self.by_type[cls].append(index)
         if cls is llm.ChatMessage:
             role = item.role  # type: ignore[union-attr]
             if role == "user":

@@ -42,6 +42,7 @@ from .counting import REQUEST_OVERHEAD
 from .strategies import CandidateTurns, DropOldest, TrimStrategy
 from .structure import Conversation, ConversationCache, Unit, split_conversation
 from .summary import Summary
+from .totals import check_totals, remember_total, reusable
 
 _FLIP = bytes.maketrans(b"\0\1", b"\1\0")
 _fields = attrgetter("__dict__")  # a pydantic model's field values
@@ -104,6 +105,7 @@ def trim_items(
     if old_summary is not None:  # an earlier summary: the current one takes its place
         items = [*items[:old_summary], *items[old_summary + 1 :]]
     conversation = shapes.split(items) if shapes is not None else split_conversation(items)
+    check_totals(conversation, getattr(count, "__self__", count))
     required = _required_units(conversation, _pinned_positions(items, pinned))
     required_tokens = request_overhead + _tokens_of(items, required, count)
     if required_tokens > max_tokens:
@@ -123,6 +125,7 @@ def trim_items(
     older = range(len(conversation.turns) - 1)
     numbers = [n for n in older if n not in covered] if covered else older
     chosen = (strategy or DropOldest()).select(CandidateTurns(numbers, costs), budget)
+    conversation.checked_from = costs.oldest_of_newest()
     kept = [unit.indices for unit in required]
     tokens = required_tokens
     for candidate in chosen:
@@ -175,13 +178,16 @@ def _required_units(conversation: Conversation, pinned: list[int]) -> list[Unit]
 
 
 class _TurnCosts:
-    """Tokens of the items of a turn that are not kept anyway, counted on demand."""
+    """Tokens of the items of a turn that are not kept anyway, counted on demand.
+
+    A turn with nothing kept anyway (the common case) costs its whole total, reused
+    across requests when :mod:`.totals` vouches for it.
+    """
 
     def __init__(
         self, conversation: Conversation, required: set[Unit], count: Callable[[llm.ChatItem], int]
     ) -> None:
-        self._turns = conversation.turns
-        self._items = conversation.items
+        self._conversation = conversation
         self._required = required
         self._required_turns = {unit.turn for unit in required}
         self._count = count
@@ -189,21 +195,34 @@ class _TurnCosts:
 
     def indices(self, number: int) -> list[int]:
         """Positions of the items a turn adds when kept."""
-        turn = self._turns[number]
-        if number not in self._required_turns:  # the common case: the whole turn
+        turn = self._conversation.turns[number]
+        if number not in self._required_turns:
             return turn.indices()
         return [i for unit in turn.units if unit not in self._required for i in unit.indices]
 
     def __call__(self, number: int) -> int:
         tokens = self.tokens.get(number)
+        if tokens is not None:
+            return tokens
+        whole = number not in self._required_turns
+        if whole:
+            tokens = reusable(self._conversation, number)
         if tokens is None:
-            if number in self._required_turns:
-                indices = self.indices(number)
-            else:
-                indices = self._turns[number].indices()
-            items = map(self._items.__getitem__, indices)
-            tokens = self.tokens[number] = sum(map(self._count, items))
+            items = map(self._conversation.items.__getitem__, self.indices(number))
+            tokens = sum(map(self._count, items))
+            if whole:
+                remember_total(self._conversation, number, tokens)
+        self.tokens[number] = tokens
         return tokens
+
+    def oldest_of_newest(self) -> int:
+        """Start of the oldest turn in the unbroken run of counted turns that ends with
+        the newest older turn: where the next request's check begins."""
+        turns = self._conversation.turns
+        number = len(turns) - 2
+        while number >= 0 and number in self.tokens:
+            number -= 1
+        return turns[number + 1].start
 
 
 def _tokens_of(
