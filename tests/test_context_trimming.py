@@ -220,6 +220,10 @@ def test_a_shape_grown_request_by_request_trims_like_a_fresh_one(
         )
         fresh = trim_items(request, budget, count=WORDS.count_item, strategy=strategy)
         assert [i.id for i in again.items] == [i.id for i in fresh.items]
+        messages = [i for i in items if i.type == "message" and i.content]
+        if messages:  # an item edited in place: no total may hide it
+            edited = messages[data.draw(st.integers(0, len(messages) - 1), label="edited")]
+            edited.content[0] = f"{edited.content[0]} two more"
 
 
 @settings(max_examples=200, deadline=None)
@@ -381,3 +385,26 @@ def test_an_earlier_summary_message_is_replaced_in_place() -> None:
     ]
     assert len(result.items) == len(history)
     assert old.message not in result.dropped
+
+
+def test_a_reused_turn_total_notices_an_item_edited_in_place() -> None:
+    history = history_of(
+        ("system", "be brief"),
+        *[(role, words(10)) for _ in range(6) for role in ("user", "assistant")],
+        ("user", "last question"),
+    )
+    shapes = ConversationCache()
+    first = trim_items(history, 60, count=WORDS.count_item, shapes=shapes)
+    assert texts(first)[-3:] == [
+        f"user: {words(10)}",
+        f"assistant: {words(10)}",
+        "user: last question",
+    ]
+    kept_reply = history[-2]
+    assert kept_reply.type == "message"
+    kept_reply.content[0] = words(30)  # the kept answer grows: its turn no longer fits
+    again = trim_items(history, 60, count=WORDS.count_item, shapes=shapes)
+    fresh = trim_items(history, 60, count=WORDS.count_item)
+    assert again.tokens == fresh.tokens <= 60
+    assert [i.id for i in again.items] == [i.id for i in fresh.items]
+    assert kept_reply not in again.items
