@@ -4,7 +4,7 @@
 - ``trimmer_first_request``: ``ContextTrimmer.llm_input`` on a fresh node, nothing
   counted yet (cold counts).
 - ``trimmer_next_turn``: the same node on the following turns: each round the history
-  grows by one turn (an answer and a new question; 900 items growing to 1,100, 1,000 on
+  grows by one turn (an answer and a new question; 800 items growing to 1,200, 1,000 on
   average) and every older count comes from the cache.
 - ``livekit_truncate``: LiveKit's ``ChatContext.truncate(max_items=...)``, keeping as
   many items as the trimmer does (it counts items, not tokens).
@@ -33,7 +33,7 @@ from .calibration_corpus import DIALOGUE_EN, corpus
 
 HISTORY_ITEMS = 1000
 BUDGET = 8000
-ROUNDS = 100
+ROUNDS = 200
 GROUP = "request: context trimming (1,000 items to 8,000 tokens)"
 
 

@@ -29,9 +29,11 @@ Guarantees, whatever the history and the budget:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from functools import cached_property
+from itertools import chain, compress, repeat
 from operator import attrgetter
 from typing import Any
 
@@ -57,8 +59,6 @@ class TrimResult:
 
     items: list[llm.ChatItem]
     """The kept items, in their original order (with the summary message, if used)."""
-    dropped: list[llm.ChatItem]
-    """The items left out (a replaced summary message is not among them)."""
     tokens: int
     """Tokens of the kept items plus the request's framing."""
     required_tokens: int
@@ -66,11 +66,23 @@ class TrimResult:
     max_tokens: int
     summary: Summary | None = None
     """The summary that stands in for older turns, when one was used."""
+    source: Sequence[llm.ChatItem] = ()
+    """The items that were trimmed (an earlier summary message left out)."""
+    kept_positions: Sequence[int] = ()
+    """Positions in :attr:`source` of the kept items, ascending."""
 
     @property
     def over_budget(self) -> bool:
         """Whether even the guaranteed items exceed the budget (only they were kept)."""
         return self.required_tokens > self.max_tokens
+
+    @cached_property
+    def dropped(self) -> list[llm.ChatItem]:
+        """The items left out (a replaced summary message is not among them)."""
+        keep = bytearray(len(self.source))
+        for position in self.kept_positions:
+            keep[position] = 1
+        return list(compress(self.source, keep.translate(_FLIP)))
 
 
 def keeps_always(item: llm.ChatItem) -> bool:
@@ -110,7 +122,7 @@ def trim_items(
     required_tokens = request_overhead + _tokens_of(items, required, count)
     if required_tokens > max_tokens:
         kept = [unit.indices for unit in required]
-        return _result(items, kept, required_tokens, required_tokens, max_tokens)
+        return _result(conversation.items, kept, required_tokens, required_tokens, max_tokens)
 
     budget = max_tokens - required_tokens
     covered = _covered_turns(conversation, summary)
@@ -134,7 +146,7 @@ def trim_items(
     if use_summary:
         tokens += summary_tokens
     return _result(
-        items,
+        conversation.items,  # the shape's own copy: the caller may edit ``items``
         kept,
         tokens,
         required_tokens,
@@ -266,29 +278,27 @@ def _result(
     summary: Summary | None = None,
     anchor: int | None = None,
 ) -> TrimResult:
-    keep = bytearray(len(items))
-    for indices in kept:
-        for i in indices:
-            keep[i] = 1
-    out = list(compress(items, keep))
-    dropped = list(compress(items, keep.translate(_FLIP)))
+    positions = sorted(chain.from_iterable(kept))
+    out = list(map(items.__getitem__, positions))
     if summary is not None:
-        out.insert(_insert_position(items, keep, anchor), summary.message)
-    return TrimResult(out, dropped, tokens, required_tokens, max_tokens, summary)
+        out.insert(_insert_position(items, positions, anchor), summary.message)
+    return TrimResult(out, tokens, required_tokens, max_tokens, summary, items, positions)
 
 
-def _insert_position(items: Sequence[llm.ChatItem], keep: bytearray, anchor: int | None) -> int:
+def _insert_position(
+    items: Sequence[llm.ChatItem], positions: list[int], anchor: int | None
+) -> int:
     """Index in the kept list before the first kept conversational item after ``anchor``
     (after the leading instructions when there is no anchor)."""
-    position = 0
-    for i, item in enumerate(items):
-        if not keep[i]:
-            continue
-        leading = item.type == "message" and item.role in ("system", "developer")
-        if (i > anchor) if anchor is not None else not leading:
-            return position
-        position += 1
-    return position
+    if anchor is not None:
+        return bisect_right(positions, anchor)
+    leading = 0
+    for position in positions:
+        item = items[position]
+        if not (item.type == "message" and item.role in ("system", "developer")):
+            break
+        leading += 1
+    return leading
 
 
 def _index_of(items: Sequence[llm.ChatItem], item_id: str) -> int | None:
