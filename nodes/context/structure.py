@@ -53,6 +53,8 @@ class Turn:
     number: int
     opener: Unit | None = None
     units: list[Unit] = field(default_factory=list)
+    start: int = 0
+    """Position of the turn's user message (0 for turn 0)."""
     tokens: int | None = None
     """The tokens of all its items, when counted (see :mod:`.totals`)."""
     _indices: list[int] | None = None
@@ -66,11 +68,6 @@ class Turn:
     def changed(self) -> None:
         self._indices = None
         self.tokens = None
-
-    @property
-    def start(self) -> int:
-        """Position of the turn's user message (0 for turn 0)."""
-        return self.opener.indices[0] if self.opener is not None else 0
 
 
 class Conversation:
@@ -120,7 +117,7 @@ class Conversation:
         if cls is llm.ChatMessage:
             role = item.role  # type: ignore[union-attr]
             if role == "user":
-                turn = Turn(len(self.turns))
+                turn = Turn(len(self.turns), start=index)
                 self.turns.append(turn)
                 turn.opener = self.units[self._new("user", index)]
                 self._take_markers(len(self.units) - 1)

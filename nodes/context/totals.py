@@ -56,11 +56,3 @@ def remember_total(conversation: Conversation, number: int, tokens: int) -> None
     for position in turn.indices():
         snapshots[position] = snapshot(items[position])
     turn.tokens = tokens
-
-
-def reusable(conversation: Conversation, number: int) -> int | None:
-    """Turn ``number``'s total, if it was checked for this request."""
-    turn = conversation.turns[number]
-    if turn.tokens is not None and turn.start >= conversation.checked_from:
-        return turn.tokens
-    return None

@@ -158,7 +158,7 @@ class ContextTrimmer(Node):
                 before,
                 extra={"voicenodes_node": self.name},
             )
-        elif result.dropped:
+        elif len(result.items) < before:
             logger.debug(
                 "ContextTrimmer: kept %d of %d items, %d of %d tokens",
                 len(result.items),

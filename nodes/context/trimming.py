@@ -44,7 +44,7 @@ from .counting import REQUEST_OVERHEAD
 from .strategies import CandidateTurns, DropOldest, TrimStrategy
 from .structure import Conversation, ConversationCache, Unit, split_conversation
 from .summary import Summary
-from .totals import check_totals, remember_total, reusable
+from .totals import check_totals, remember_total
 
 _FLIP = bytes.maketrans(b"\0\1", b"\1\0")
 _fields = attrgetter("__dict__")  # a pydantic model's field values
@@ -217,8 +217,10 @@ class _TurnCosts:
         if tokens is not None:
             return tokens
         whole = number not in self._required_turns
-        if whole:
-            tokens = reusable(self._conversation, number)
+        if whole:  # a total checked for this request is reused
+            turn = self._conversation.turns[number]
+            if turn.start >= self._conversation.checked_from:
+                tokens = turn.tokens
         if tokens is None:
             items = map(self._conversation.items.__getitem__, self.indices(number))
             tokens = sum(map(self._count, items))
