@@ -6,6 +6,9 @@
 - ``trimmer_next_turn``: the same node on the following turns: each round the history
   grows by one turn (an answer and a new question; 800 items growing to 1,200, 1,000 on
   average) and every older count comes from the cache.
+- ``trim_items_next_turn``: the same turns through the trimming function alone
+  (``trim_items`` with a count cache and a shape cache), like ``trim_messages``: no node,
+  no event loop.
 - ``livekit_truncate``: LiveKit's ``ChatContext.truncate(max_items=...)``, keeping as
   many items as the trimmer does (it counts items, not tokens).
 - ``langchain_trim_messages[...]``: LangChain's ``trim_messages`` (strategy ``last``,
@@ -28,6 +31,8 @@ import pytest
 from livekit.agents import Agent, llm
 
 from voicenodes.nodes import ContextTrimmer
+from voicenodes.nodes.context import CountCache, EstimateCounter, TrimResult, trim_items
+from voicenodes.nodes.context.structure import ConversationCache
 
 from .calibration_corpus import DIALOGUE_EN, corpus
 
@@ -163,6 +168,20 @@ def bench_trimmer_next_turn(request_bench: RequestBench) -> None:
     _, ctx = request_bench(trim, next_turn(history))
     assert BUDGET * 0.95 < tokens(ctx, trimmer, agent) <= BUDGET
     request_bench.benchmark.extra_info["kept items"] = len(ctx.items)
+
+
+@pytest.mark.benchmark(group=GROUP)
+def bench_trim_items_next_turn(request_bench: RequestBench) -> None:
+    """The trimming function alone, like trim_messages: no node, no event loop."""
+    counts, shapes = CountCache(EstimateCounter()), ConversationCache()
+    history = realistic_history(HISTORY_ITEMS - ROUNDS)
+    trim_items(history, BUDGET, count=counts.count, shapes=shapes)
+
+    def trim(ctx: llm.ChatContext) -> TrimResult:
+        return trim_items(ctx.items, BUDGET, count=counts.count, shapes=shapes)
+
+    result, _ = request_bench(trim, next_turn(history))
+    assert BUDGET * 0.95 < result.tokens <= BUDGET
 
 
 @pytest.mark.benchmark(group=GROUP)

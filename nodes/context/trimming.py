@@ -159,10 +159,10 @@ def trim_items(
 def _pinned_positions(
     items: Sequence[llm.ChatItem], pinned: Callable[[llm.ChatItem], bool] | None
 ) -> list[int]:
-    # checked on every request, since a pin can be added to an item at any time; only
-    # items with a non-empty ``extra`` are looked at in Python
-    extras: list[Any] = list(map(dict.get, map(_fields, items), repeat("extra")))
-    positions = [i for i in compress(range(len(extras)), extras) if _kept_by_extra(extras[i])]
+    # checked on every request, since a pin can be added to an item at any time; the
+    # scan runs in C, and only items with a non-empty ``extra`` are looked at in Python
+    with_extra = compress(range(len(items)), map(dict.get, map(_fields, items), repeat("extra")))
+    positions = [i for i in with_extra if _kept_by_extra(items[i].__dict__["extra"])]
     if pinned is not None:
         positions += [i for i, item in enumerate(items) if pinned(item)]
     return positions
