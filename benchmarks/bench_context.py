@@ -182,6 +182,7 @@ def bench_trim_items_next_turn(request_bench: RequestBench) -> None:
 
     result, _ = request_bench(trim, next_turn(history))
     assert BUDGET * 0.95 < result.tokens <= BUDGET
+    request_bench.benchmark.extra_info["kept items"] = len(result.items)
 
 
 @pytest.mark.benchmark(group=GROUP)
