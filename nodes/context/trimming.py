@@ -85,12 +85,6 @@ class TrimResult:
         return list(compress(self.source, keep.translate(_FLIP)))
 
 
-def keeps_always(item: llm.ChatItem) -> bool:
-    """Pinned items and LiveKit's in-progress tool placeholders."""
-    extra = item.__dict__.get("extra")
-    return bool(extra and (extra.get(PINNED_KEY) or extra.get(RUNNING_TOOL_KEY)))
-
-
 def trim_items(
     items: Sequence[llm.ChatItem],
     max_tokens: int,
@@ -107,7 +101,8 @@ def trim_items(
     Args:
         count: tokens of one item (a ``CountCache.count`` or ``TokenCounter.count_item``).
         strategy: which older turns to keep (default :class:`DropOldest`).
-        pinned: more items to keep, besides :func:`keeps_always` ones.
+        pinned: more items to keep, besides pinned ones (:func:`voicenodes.nodes.pin`)
+            and LiveKit's in-progress tool placeholders.
         summary: a summary of older turns: the turns it covers are left out and its
             message takes their place, when it fits after the guaranteed items.
         shapes: a conversation's cache of shapes, so that a request which extends an
