@@ -6,6 +6,7 @@ call ids), independently of the trimmer's own grouping.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import pytest
@@ -15,7 +16,12 @@ from livekit.agents import llm
 
 from voicenodes.nodes.chat import is_pinned
 from voicenodes.nodes.context.counting import REQUEST_OVERHEAD, CallableCounter, EstimateCounter
-from voicenodes.nodes.context.strategies import DropOldest, KeepFirstTurns, TrimStrategy
+from voicenodes.nodes.context.strategies import (
+    CandidateTurn,
+    DropOldest,
+    KeepFirstTurns,
+    TrimStrategy,
+)
 from voicenodes.nodes.context.structure import ConversationCache
 from voicenodes.nodes.context.summary import SUMMARY_ID, Summary
 from voicenodes.nodes.context.trimming import RUNNING_TOOL_KEY, TrimResult, trim_items
@@ -408,3 +414,17 @@ def test_a_reused_turn_total_notices_an_item_edited_in_place() -> None:
     assert again.tokens == fresh.tokens <= 60
     assert [i.id for i in again.items] == [i.id for i in fresh.items]
     assert kept_reply not in again.items
+
+
+def test_a_strategy_that_breaks_the_budget_falls_back_to_drop_oldest(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class Greedy(TrimStrategy):
+        def select(self, turns: Sequence[CandidateTurn], budget: int) -> list[CandidateTurn]:
+            return list(turns)  # everything, whatever the budget
+
+    with caplog.at_level(logging.ERROR, logger="voicenodes"):
+        result = trim_items(LONG_TOOL_TURN, 40, count=WORDS.count_item, strategy=Greedy())
+    assert result.tokens <= 40
+    assert result.items == trim_items(LONG_TOOL_TURN, 40, count=WORDS.count_item).items
+    assert "strategy" in caplog.records[0].getMessage()

@@ -29,6 +29,7 @@ Guarantees, whatever the history and the budget:
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,10 +42,12 @@ from livekit.agents import llm
 
 from ..chat import PINNED_KEY
 from .counting import REQUEST_OVERHEAD
-from .strategies import CandidateTurns, DropOldest, TrimStrategy
+from .strategies import CandidateTurn, CandidateTurns, DropOldest, TrimStrategy
 from .structure import Conversation, ConversationCache, Unit, split_conversation
 from .summary import Summary
 from .totals import check_totals, remember_total
+
+logger = logging.getLogger("voicenodes")
 
 _FLIP = bytes.maketrans(b"\0\1", b"\1\0")
 _fields = attrgetter("__dict__")  # a pydantic model's field values
@@ -131,7 +134,8 @@ def trim_items(
     costs = _TurnCosts(conversation, set(required), count)
     older = range(len(conversation.turns) - 1)
     numbers = [n for n in older if n not in covered] if covered else older
-    chosen = (strategy or DropOldest()).select(CandidateTurns(numbers, costs), budget)
+    candidates = CandidateTurns(numbers, costs)
+    chosen = _select(strategy or DropOldest(), candidates, budget)
     conversation.checked_from = costs.oldest_of_newest()
     kept = [unit.indices for unit in required]
     tokens = required_tokens
@@ -149,6 +153,24 @@ def trim_items(
         summary=summary if use_summary else None,
         anchor=_summary_anchor(conversation, covered, old_summary),
     )
+
+
+def _select(strategy: TrimStrategy, turns: CandidateTurns, budget: int) -> list[CandidateTurn]:
+    """The strategy's choice, or DropOldest's if it broke the budget (logged: a strategy
+    bug must not make a request too large or stop the agent)."""
+    chosen = strategy.select(turns, budget)
+    numbers = [turn.number for turn in chosen]
+    if sum(turn.tokens for turn in chosen) <= budget and len(set(numbers)) == len(numbers):
+        return chosen
+    logger.error(
+        "ContextTrimmer: strategy %r chose turns %s, %d tokens for a budget of %d (or a "
+        "turn twice); using DropOldest for this request",
+        strategy,
+        numbers,
+        sum(turn.tokens for turn in chosen),
+        budget,
+    )
+    return DropOldest().select(turns, budget)
 
 
 def _pinned_positions(
