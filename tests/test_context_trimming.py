@@ -428,3 +428,18 @@ def test_a_strategy_that_breaks_the_budget_falls_back_to_drop_oldest(
     assert result.tokens <= 40
     assert result.items == trim_items(LONG_TOOL_TURN, 40, count=WORDS.count_item).items
     assert "strategy" in caplog.records[0].getMessage()
+
+
+def test_the_summary_keeps_the_context_sorted_by_creation_time() -> None:
+    history = llm.ChatContext.empty()
+    history.add_message(role="system", content="be brief", created_at=1.0)
+    for n in range(10):
+        history.add_message(role="user", content=words(10), created_at=10.0 + 2 * n)
+        history.add_message(role="assistant", content=words(10), created_at=11.0 + 2 * n)
+    covered = frozenset(item.id for item in history.items[1:9])
+    result = trim_items(
+        history.items, 80, count=WORDS.count_item, summary=Summary("four turns", covered)
+    )
+    assert result.summary is not None
+    times = [item.created_at for item in result.items]
+    assert times == sorted(times)

@@ -300,7 +300,10 @@ def _result(
     positions = sorted(chain.from_iterable(kept))
     out = list(map(items.__getitem__, positions))
     if summary is not None:
-        out.insert(_insert_position(items, positions, anchor), summary.message)
+        at = _insert_position(items, positions, anchor)
+        if at < len(out):  # LiveKit keeps histories sorted by created_at: fit in
+            summary.message.created_at = out[at].created_at - 1e-6
+        out.insert(at, summary.message)
     return TrimResult(out, tokens, required_tokens, max_tokens, summary, items, positions)
 
 
