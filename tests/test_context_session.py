@@ -302,3 +302,20 @@ async def test_persisting_with_summaries_keeps_the_summary_in_the_history() -> N
     assert len(user_texts(history.items)) < 14
     assert user_texts(rec.session.history.items) == user_turns(14)
     assert all(i.id != SUMMARY_ID for i in rec.session.history.items)
+
+
+async def test_auto_counts_exactly_for_the_model_the_session_uses() -> None:
+    pytest.importorskip("quicktok")
+    from voicenodes.nodes.context import ExactCounter
+
+    class NamedLLM(ScriptedLLM):
+        @property
+        def model(self) -> str:
+            return "gpt-4o-mini"
+
+    trimmer = ContextTrimmer(max_tokens=BUDGET)  # counter="auto"
+    agent = compose(TravelAgent, trimmer)()
+    async with start_recorded_session(agent, llm_model=NamedLLM(respond)) as rec:
+        await rec.session.run(user_input="What is the weather in Lima?")
+        counter = trimmer.counter_for(agent)  # agent.llm is NOT_GIVEN: the session's LLM
+    assert isinstance(counter, ExactCounter) and counter.name == "o200k_base"
