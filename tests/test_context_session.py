@@ -319,3 +319,22 @@ async def test_auto_counts_exactly_for_the_model_the_session_uses() -> None:
         await rec.session.run(user_input="What is the weather in Lima?")
         counter = trimmer.counter_for(agent)  # agent.llm is NOT_GIVEN: the session's LLM
     assert isinstance(counter, ExactCounter) and counter.name == "o200k_base"
+
+
+async def test_a_failing_summary_is_logged_and_the_conversation_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(chat_ctx: llm.ChatContext) -> str:
+        raise RuntimeError("summary model unavailable")
+
+    down = ScriptedLLM(broken)
+    trimmer = ContextTrimmer(max_tokens=BUDGET, counter="estimate", summarize=Summarizer(down))
+    with caplog.at_level(logging.WARNING, logger="voicenodes"):
+        rec, llm_model, _ = await run_conversation(trimmer, user_turns(12))
+    failures = [r for r in caplog.records if "summarising" in r.getMessage()]
+    assert len(failures) == 1 and "summary model unavailable" in failures[0].getMessage()
+    assert 2 <= len(down.requests) <= 4  # retried, backing off: not on every request
+    assert len([t for t in rec.history_texts() if t != "Let me check."]) == 12
+    assert all(r.get_by_id(SUMMARY_ID) is None for r in llm_model.requests)
+    for request in llm_model.requests:
+        assert tokens_of(request) <= BUDGET

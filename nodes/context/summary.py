@@ -8,7 +8,8 @@ the dropped items waiting to be summarised, and the background task summarising 
 Off the hot path: a request never waits for a summary. Items dropped by a request are
 queued; if no summary is being written, a task starts summarising the queue (with the
 previous summary) and the result is used from the next request on. A failed or cancelled
-run loses nothing: its items stay queued for the next request to retry.
+run loses nothing: its items stay queued, and a later request retries (after a failure,
+2, 4, 8... up to 32 requests later; the first failure in a row is logged as a warning).
 """
 
 from __future__ import annotations
@@ -151,6 +152,10 @@ class SummaryState:
         self.summary: Summary | None = None
         self.pending: dict[str, llm.ChatItem] = {}
         self.task: asyncio.Task[Any] | None = None
+        self.failures = 0
+        """Failed attempts in a row; after each, 2, 4, 8... (at most 32) requests pass
+        before the next attempt, so a model that is down is not called every turn."""
+        self._wait = 0
         self._spawn = spawn
 
     def queue(self, dropped: Sequence[llm.ChatItem]) -> None:
@@ -164,6 +169,9 @@ class SummaryState:
         """Start summarising the queue in the background, unless a run is under way."""
         if not self.pending or model is None or (self.task and not self.task.done()):
             return
+        if self._wait > 0:
+            self._wait -= 1
+            return
         batch = list(self.pending.values())
         self.task = self._spawn(self._run(summarizer, model, batch))
 
@@ -175,14 +183,19 @@ class SummaryState:
         except asyncio.CancelledError:
             raise
         except Exception as error:
-            logger.warning(
-                "ContextTrimmer: summarising %d dropped items failed (%s: %s); retrying "
-                "with the next request",
+            self.failures += 1
+            self._wait = min(2**self.failures, 32) - 1
+            logger.log(
+                logging.WARNING if self.failures == 1 else logging.DEBUG,
+                "ContextTrimmer: summarising %d dropped items failed (%s: %s); "
+                "retrying in %d request(s), the turns stay queued",
                 len(batch),
                 type(error).__name__,
                 error,
+                self._wait + 1,
             )
             return
+        self.failures = 0
         self.summary = summary
         for item in batch:
             self.pending.pop(item.id, None)
