@@ -22,7 +22,14 @@ from livekit import rtc
 from livekit.agents import Agent, function_tool, llm
 from livekit.agents.voice import ModelSettings
 
-from voicenodes.nodes import BM25Index, Node, NumberNormalizer, PatternRewriter, RagInjector
+from voicenodes.nodes import (
+    BM25Index,
+    ContextTrimmer,
+    Node,
+    NumberNormalizer,
+    PatternRewriter,
+    RagInjector,
+)
 from voicenodes.nodes.rag import Analyzer, find_reference, quoted_passages
 
 from .compose import compose
@@ -101,6 +108,7 @@ def demo_nodes() -> list[Node]:
             filler_after_ms=150,
             name="KnowledgeBase",
         ),
+        ContextTrimmer(max_tokens=4000),  # after retrieval: its passage counts in the budget
         NumberNormalizer(lang="en"),
     ]
 

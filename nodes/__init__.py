@@ -6,6 +6,7 @@ text-node contract.
 
 from .base import HOOK_SPECS, HOOKS, LLMOutput, Node, NodeDefinitionError, TranscriptText
 from .chat import is_pinned, pin, upsert_message
+from .context import ContextTrimmer, DropOldest, KeepFirstTurns, Summarizer
 from .numbers import NumberNormalizer, NumberPolicy
 from .pattern import PatternRewriter
 from .rag import BM25Index, Passage, RagInjector, Retriever
@@ -15,6 +16,9 @@ __all__ = [
     "HOOKS",
     "HOOK_SPECS",
     "BM25Index",
+    "ContextTrimmer",
+    "DropOldest",
+    "KeepFirstTurns",
     "LLMOutput",
     "Node",
     "NodeDefinitionError",
@@ -24,6 +28,7 @@ __all__ = [
     "PatternRewriter",
     "RagInjector",
     "Retriever",
+    "Summarizer",
     "TextNode",
     "TextStream",
     "TranscriptText",

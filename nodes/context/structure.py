@@ -1,0 +1,210 @@
+"""The shape of a conversation, as trimming sees it: units grouped into turns.
+
+A *unit* is what is kept or dropped as a whole:
+
+- ``instructions``: one system or developer message;
+- ``user``: one user message, which opens a turn;
+- ``reply``: one assistant step, grouped the way LiveKit's provider formats group it: the
+  assistant message and the function calls that share its id prefix (``"<id>/fnc_0"``)
+  or ``group_id`` (parallel calls), with every output answering one of those calls;
+- ``marker``: agent handoffs and configuration updates that no conversational item
+  follows (they are never sent to the LLM; otherwise they belong to the unit after them).
+
+A function output whose call is not before it in the list belongs to no unit (no
+provider accepts it). A *turn* is a user message and every unit that starts after it, up
+to the next user message; turn 0 holds what comes before the first user message (a
+greeting) and has no opener.
+
+The shape depends only on item ids, kinds, roles and call ids, so a
+:class:`ConversationCache` can grow it as the history grows instead of rebuilding it on
+every request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import is_not
+from typing import Any, Literal
+
+from livekit.agents import llm
+
+UnitKind = Literal["instructions", "user", "reply", "marker"]
+ORPHAN = -1
+"""``unit_of`` value of an output whose call is missing."""
+PENDING = -2
+"""``unit_of`` value of a marker waiting for the unit that follows it."""
+
+
+@dataclass(eq=False, slots=True)
+class Unit:
+    """Items kept or dropped together. ``indices`` are positions in the item list."""
+
+    kind: UnitKind
+    turn: int
+    indices: list[int] = field(default_factory=list)
+
+
+@dataclass(eq=False, slots=True)
+class Turn:
+    """A user message (``opener``; ``None`` for turn 0) and the units after it."""
+
+    number: int
+    opener: Unit | None = None
+    units: list[Unit] = field(default_factory=list)
+    start: int = 0
+    """Position of the turn's user message (0 for turn 0)."""
+    tokens: int | None = None
+    """The tokens of all its items, when counted (see :mod:`.totals`)."""
+    _indices: list[int] | None = None
+
+    def indices(self) -> list[int]:
+        """Positions of every item of the turn's units (in no particular order)."""
+        if self._indices is None:
+            self._indices = [i for unit in self.units for i in unit.indices]
+        return self._indices
+
+    def changed(self) -> None:
+        self._indices = None
+        self.tokens = None
+
+
+class Conversation:
+    """Units and turns of an item list, built in one pass and extendable in place."""
+
+    def __init__(self) -> None:
+        self.items: Sequence[llm.ChatItem] = ()
+        self.ids: list[str] = []
+        self.units: list[Unit] = []
+        self.unit_of: list[int] = []
+        """Per item: the index of its unit in :attr:`units`, or ORPHAN / PENDING."""
+        self.turns: list[Turn] = [Turn(0)]
+        self.instructions: list[Unit] = []
+        self.by_type: dict[type, list[int]] = {
+            llm.ChatMessage: [],
+            llm.FunctionCall: [],
+            llm.FunctionCallOutput: [],
+        }
+        """Positions of the items of each type that have a token count."""
+        self.snapshots: list[Any] = []
+        """Per item: what its count in :attr:`Turn.tokens` was taken from (None: not yet)."""
+        self.counted_by: object | None = None
+        self.checked_from = 0
+        """Turn totals are reused only for turns starting here or later."""
+        self._steps: dict[str, int] = {}
+        self._calls: dict[str, int] = {}
+        self._markers: list[int] = []
+
+    @property
+    def trailing_markers(self) -> list[int]:
+        """Positions of handoffs and configuration updates that nothing follows."""
+        return self._markers
+
+    def extend(self, items: Sequence[llm.ChatItem], ids: list[str]) -> Conversation:
+        """Add ``items[len(self.ids):]``; ``items`` must start with the items seen so far."""
+        for index in range(len(self.ids), len(items)):
+            self._add(index, items[index])
+        # a copy: the caller may edit its list afterwards (llm_input trims it in place)
+        self.items, self.ids = list(items), ids
+        return self
+
+    def _add(self, index: int, item: llm.ChatItem) -> None:
+        cls = type(item)
+        self.snapshots.append(None)
+        if cls in self.by_type:
+            self.by_type[cls].append(index)
+        if cls is llm.ChatMessage:
+            role = item.role  # type: ignore[union-attr]
+            if role == "user":
+                turn = Turn(len(self.turns), start=index)
+                self.turns.append(turn)
+                turn.opener = self.units[self._new("user", index)]
+                self._take_markers(len(self.units) - 1)
+            elif role == "assistant":
+                self._join_step(item.id.partition("/")[0], index)
+            else:
+                self.instructions.append(self.units[self._new("instructions", index)])
+        elif cls is llm.FunctionCall:
+            key = item.group_id or item.id.partition("/")[0]  # type: ignore[union-attr]
+            self._calls[item.call_id] = self._join_step(key, index)  # type: ignore[union-attr]
+        elif cls is llm.FunctionCallOutput:
+            unit = self._calls.get(item.call_id, ORPHAN)  # type: ignore[union-attr]
+            self.unit_of.append(unit)
+            if unit != ORPHAN:
+                self._grow(unit, index)
+                self._take_markers(unit)
+        else:  # a handoff or configuration update
+            self.unit_of.append(PENDING)
+            self._markers.append(index)
+
+    def _join_step(self, key: str, index: int) -> int:
+        unit = self._steps.get(key)
+        if unit is None:
+            unit = self._steps[key] = self._new("reply", index)
+        else:
+            self.unit_of.append(unit)
+            self._grow(unit, index)
+        self._take_markers(unit)
+        return unit
+
+    def _grow(self, unit: int, index: int) -> None:
+        self.units[unit].indices.append(index)
+        self.turns[self.units[unit].turn].changed()
+
+    def _new(self, kind: UnitKind, index: int) -> int:
+        unit = Unit(kind, self.turns[-1].number, [index])
+        self.units.append(unit)
+        self.turns[-1].units.append(unit)
+        self.turns[-1].changed()
+        self.unit_of.append(len(self.units) - 1)
+        return len(self.units) - 1
+
+    def _take_markers(self, unit: int) -> None:
+        if self._markers:
+            indices = self.units[unit].indices
+            indices.extend(self._markers)
+            indices.sort()
+            self.turns[self.units[unit].turn].changed()
+            for marker in self._markers:
+                self.unit_of[marker] = unit
+            self._markers = []
+
+
+def split_conversation(items: Sequence[llm.ChatItem]) -> Conversation:
+    """Units and turns of ``items`` (see the module docstring)."""
+    return Conversation().extend(items, [item.id for item in items])
+
+
+class ConversationCache:
+    """Keeps the shapes of recent requests and grows one when a new request extends it.
+
+    A conversation's requests are mostly its history plus a few new items; two slots
+    cover a turn's first request and its tool follow-up step (which may carry another
+    node's injected message). Anything else is split afresh.
+    """
+
+    def __init__(self, slots: int = 2) -> None:
+        self._slots: list[Conversation] = []
+        self._size = slots
+
+    def split(self, items: Sequence[llm.ChatItem]) -> Conversation:
+        for n, cached in enumerate(self._slots):
+            if _extends(items, cached):
+                self._slots.insert(0, self._slots.pop(n))
+                return cached.extend(items, cached.ids + [i.id for i in items[len(cached.ids) :]])
+        conversation = Conversation().extend(items, [item.id for item in items])
+        self._slots.insert(0, conversation)
+        del self._slots[self._size :]
+        return conversation
+
+
+def _extends(items: Sequence[llm.ChatItem], cached: Conversation) -> bool:
+    """Whether ``items`` starts with the items ``cached`` was built from (by id: LiveKit
+    replaces some items by copies, e.g. the instructions with a cache breakpoint)."""
+    seen = len(cached.ids)
+    if seen > len(items):
+        return False
+    old = cached.items
+    changed = compress(range(seen), map(is_not, items, old))  # C-level: objects differ
+    return all(items[i].id == cached.ids[i] for i in changed)

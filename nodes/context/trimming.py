@@ -1,0 +1,327 @@
+"""The trimming rules: which items of a chat context fit a token budget.
+
+:func:`trim_items` is a pure function of the item list, so it gives the same answer
+each time LiveKit calls ``llm_node`` for a turn (speculative runs, the tool follow-up
+step with its re-merged history) and trimming a trimmed list changes nothing.
+
+Guarantees, whatever the history and the budget:
+
+1. Every system and developer message is kept, and counted.
+2. The current turn is kept: the newest user message and everything after it (the
+   current reply's tool calls and outputs), plus any unit with an item in it (a tool
+   call from an older turn whose output has just arrived).
+3. Pinned items are kept: :func:`voicenodes.nodes.chat.pin`, the ``pinned`` predicate,
+   and LiveKit's in-progress tool placeholders (dropping those would make the model call
+   a still-running tool again).
+4. A function call and all its outputs are kept or dropped together, with the parallel
+   calls and the assistant message of the same step; an output whose call is missing is
+   always dropped.
+5. No reply loses its question: older turns are kept or dropped whole, and a kept unit
+   of an older turn (pinned) brings the user message that opens its turn. So the kept
+   conversation starts with a user message, unless it starts with what came before the
+   first user message, a greeting, which answers nothing.
+6. Handoffs and configuration updates cost nothing (they never reach the LLM) and go
+   with the unit that follows them.
+7. The total (items plus the request's framing) fits ``max_tokens``, or, when items 1-3
+   alone exceed it, only those are kept: the smallest valid context
+   (:attr:`TrimResult.over_budget`).
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain, compress, repeat
+from operator import attrgetter
+from typing import Any
+
+from livekit.agents import llm
+
+from ..chat import PINNED_KEY
+from .counting import REQUEST_OVERHEAD
+from .strategies import CandidateTurn, CandidateTurns, DropOldest, TrimStrategy
+from .structure import Conversation, ConversationCache, Unit, split_conversation
+from .summary import Summary
+from .totals import check_totals, remember_total
+
+logger = logging.getLogger("voicenodes")
+
+_FLIP = bytes.maketrans(b"\0\1", b"\1\0")
+_fields = attrgetter("__dict__")  # a pydantic model's field values
+
+RUNNING_TOOL_KEY = "__lk_running_placeholder__"
+"""``extra`` key of LiveKit's in-progress tool call placeholders (voice/generation.py)."""
+
+
+@dataclass(frozen=True)
+class TrimResult:
+    """What :func:`trim_items` kept, and why."""
+
+    items: list[llm.ChatItem]
+    """The kept items, in their original order (with the summary message, if used)."""
+    tokens: int
+    """Tokens of the kept items plus the request's framing."""
+    required_tokens: int
+    """Tokens of what is always kept: instructions, the current turn, pinned items."""
+    max_tokens: int
+    summary: Summary | None = None
+    """The summary that stands in for older turns, when one was used."""
+    source: Sequence[llm.ChatItem] = ()
+    """The items that were trimmed (an earlier summary message left out)."""
+    kept_positions: Sequence[int] = ()
+    """Positions in :attr:`source` of the kept items, ascending."""
+
+    @property
+    def over_budget(self) -> bool:
+        """Whether even the guaranteed items exceed the budget (only they were kept)."""
+        return self.required_tokens > self.max_tokens
+
+    @cached_property
+    def dropped(self) -> list[llm.ChatItem]:
+        """The items left out (a replaced summary message is not among them)."""
+        keep = bytearray(len(self.source))
+        for position in self.kept_positions:
+            keep[position] = 1
+        return list(compress(self.source, keep.translate(_FLIP)))
+
+
+def trim_items(
+    items: Sequence[llm.ChatItem],
+    max_tokens: int,
+    *,
+    count: Callable[[llm.ChatItem], int],
+    strategy: TrimStrategy | None = None,
+    pinned: Callable[[llm.ChatItem], bool] | None = None,
+    summary: Summary | None = None,
+    request_overhead: int = REQUEST_OVERHEAD,
+    shapes: ConversationCache | None = None,
+) -> TrimResult:
+    """The items of ``items`` to send within ``max_tokens`` (see the module docstring).
+
+    Args:
+        count: tokens of one item (a ``CountCache.count`` or ``TokenCounter.count_item``).
+        strategy: which older turns to keep (default :class:`DropOldest`).
+        pinned: more items to keep, besides pinned ones (:func:`voicenodes.nodes.pin`)
+            and LiveKit's in-progress tool placeholders.
+        summary: a summary of older turns: the turns it covers are left out and its
+            message takes their place, when it fits after the guaranteed items.
+        shapes: a conversation's cache of shapes, so that a request which extends an
+            earlier one is not split into units again.
+    """
+    old_summary = _index_of(items, summary.message.id) if summary is not None else None
+    if old_summary is not None:  # an earlier summary: the current one takes its place
+        items = [*items[:old_summary], *items[old_summary + 1 :]]
+    conversation = shapes.split(items) if shapes is not None else split_conversation(items)
+    check_totals(conversation, getattr(count, "__self__", count))
+    required = _required_units(conversation, _pinned_positions(items, pinned))
+    required_tokens = request_overhead + _tokens_of(items, required, count)
+    if required_tokens > max_tokens:
+        kept = [unit.indices for unit in required]
+        return _result(conversation.items, kept, required_tokens, required_tokens, max_tokens)
+
+    budget = max_tokens - required_tokens
+    covered = _covered_turns(conversation, summary)
+    summary_tokens = count(summary.message) if summary is not None else 0
+    use_summary = summary is not None and summary_tokens <= budget
+    if use_summary:
+        budget -= summary_tokens
+    else:
+        covered = set()
+
+    costs = _TurnCosts(conversation, set(required), count)
+    older = range(len(conversation.turns) - 1)
+    numbers = [n for n in older if n not in covered] if covered else older
+    candidates = CandidateTurns(numbers, costs)
+    chosen = _select(strategy or DropOldest(), candidates, budget)
+    conversation.checked_from = costs.oldest_of_newest()
+    kept = [unit.indices for unit in required]
+    tokens = required_tokens
+    for candidate in chosen:
+        tokens += candidate.tokens
+        kept.append(costs.indices(candidate.number))
+    if use_summary:
+        tokens += summary_tokens
+    return _result(
+        conversation.items,  # the shape's own copy: the caller may edit ``items``
+        kept,
+        tokens,
+        required_tokens,
+        max_tokens,
+        summary=summary if use_summary else None,
+        anchor=_summary_anchor(conversation, covered, old_summary),
+    )
+
+
+def _select(strategy: TrimStrategy, turns: CandidateTurns, budget: int) -> list[CandidateTurn]:
+    """The strategy's choice, or DropOldest's if it broke the budget (logged: a strategy
+    bug must not make a request too large or stop the agent)."""
+    chosen = strategy.select(turns, budget)
+    numbers = [turn.number for turn in chosen]
+    if sum(turn.tokens for turn in chosen) <= budget and len(set(numbers)) == len(numbers):
+        return chosen
+    logger.error(
+        "ContextTrimmer: strategy %r chose turns %s, %d tokens for a budget of %d (or a "
+        "turn twice); using DropOldest for this request",
+        strategy,
+        numbers,
+        sum(turn.tokens for turn in chosen),
+        budget,
+    )
+    return DropOldest().select(turns, budget)
+
+
+def _pinned_positions(
+    items: Sequence[llm.ChatItem], pinned: Callable[[llm.ChatItem], bool] | None
+) -> list[int]:
+    # checked on every request, since a pin can be added to an item at any time; the
+    # scan runs in C, and only items with a non-empty ``extra`` are looked at in Python
+    with_extra = compress(range(len(items)), map(dict.get, map(_fields, items), repeat("extra")))
+    positions = [i for i in with_extra if _kept_by_extra(items[i].__dict__["extra"])]
+    if pinned is not None:
+        positions += [i for i, item in enumerate(items) if pinned(item)]
+    return positions
+
+
+def _kept_by_extra(extra: dict[str, Any]) -> bool:
+    return bool(extra.get(PINNED_KEY) or extra.get(RUNNING_TOOL_KEY))
+
+
+def _required_units(conversation: Conversation, pinned: list[int]) -> list[Unit]:
+    units, unit_of = conversation.units, conversation.unit_of
+    current = conversation.turns[-1]
+    required = dict.fromkeys(conversation.instructions)  # a dict keeps the order
+    required.update(dict.fromkeys(current.units))
+    late = (unit_of[i] for i in range(current.start, len(unit_of)))  # older calls' outputs
+    positions = (unit_of[i] for i in pinned)
+    required.update(dict.fromkeys(units[i] for i in (*late, *positions) if i >= 0))
+    for unit in list(required):  # no reply without its question
+        opener = conversation.turns[unit.turn].opener
+        if unit.kind in ("reply", "marker") and opener is not None:
+            required[opener] = None
+    if conversation.trailing_markers:
+        required[Unit("marker", current.number, list(conversation.trailing_markers))] = None
+    return list(required)
+
+
+class _TurnCosts:
+    """Tokens of the items of a turn that are not kept anyway, counted on demand.
+
+    A turn with nothing kept anyway (the common case) costs its whole total, reused
+    across requests when :mod:`.totals` vouches for it.
+    """
+
+    def __init__(
+        self, conversation: Conversation, required: set[Unit], count: Callable[[llm.ChatItem], int]
+    ) -> None:
+        self._conversation = conversation
+        self._required = required
+        self._required_turns = {unit.turn for unit in required}
+        self._count = count
+        self.tokens: dict[int, int] = {}
+
+    def indices(self, number: int) -> list[int]:
+        """Positions of the items a turn adds when kept."""
+        turn = self._conversation.turns[number]
+        if number not in self._required_turns:
+            return turn.indices()
+        return [i for unit in turn.units if unit not in self._required for i in unit.indices]
+
+    def __call__(self, number: int) -> int:
+        tokens = self.tokens.get(number)
+        if tokens is not None:
+            return tokens
+        whole = number not in self._required_turns
+        if whole:  # a total checked for this request is reused
+            turn = self._conversation.turns[number]
+            if turn.start >= self._conversation.checked_from:
+                tokens = turn.tokens
+        if tokens is None:
+            items = map(self._conversation.items.__getitem__, self.indices(number))
+            tokens = sum(map(self._count, items))
+            if whole:
+                remember_total(self._conversation, number, tokens)
+        self.tokens[number] = tokens
+        return tokens
+
+    def oldest_of_newest(self) -> int:
+        """Start of the oldest turn in the unbroken run of counted turns that ends with
+        the newest older turn: where the next request's check begins."""
+        turns = self._conversation.turns
+        number = len(turns) - 2
+        while number >= 0 and number in self.tokens:
+            number -= 1
+        return turns[number + 1].start
+
+
+def _tokens_of(
+    items: Sequence[llm.ChatItem], units: Sequence[Unit], count: Callable[[llm.ChatItem], int]
+) -> int:
+    return sum(count(items[i]) for unit in units for i in unit.indices)
+
+
+def _covered_turns(conversation: Conversation, summary: Summary | None) -> set[int]:
+    """Turns the summary stands in for: those with an item it covers."""
+    if summary is None or not summary.covered:
+        return set()
+    covered, units, unit_of = summary.covered, conversation.units, conversation.unit_of
+    current = conversation.turns[-1].number
+    turns = {
+        units[unit_of[i]].turn
+        for i, item_id in enumerate(conversation.ids)
+        if item_id in covered and unit_of[i] >= 0
+    }
+    turns.discard(current)
+    return turns
+
+
+def _summary_anchor(
+    conversation: Conversation, covered: set[int], old_summary: int | None
+) -> int | None:
+    """Position after which the summary goes: just before the turn that follows the
+    turns it covers, or where an earlier summary message was."""
+    if covered:  # the current turn is never covered, so a next turn exists
+        return conversation.turns[max(covered) + 1].start - 1
+    return None if old_summary is None else old_summary - 1
+
+
+def _result(
+    items: Sequence[llm.ChatItem],
+    kept: Sequence[Sequence[int]],
+    tokens: int,
+    required_tokens: int,
+    max_tokens: int,
+    *,
+    summary: Summary | None = None,
+    anchor: int | None = None,
+) -> TrimResult:
+    positions = sorted(chain.from_iterable(kept))
+    out = list(map(items.__getitem__, positions))
+    if summary is not None:
+        at = _insert_position(items, positions, anchor)
+        if at < len(out):  # LiveKit keeps histories sorted by created_at: fit in
+            summary.message.created_at = out[at].created_at - 1e-6
+        out.insert(at, summary.message)
+    return TrimResult(out, tokens, required_tokens, max_tokens, summary, items, positions)
+
+
+def _insert_position(
+    items: Sequence[llm.ChatItem], positions: list[int], anchor: int | None
+) -> int:
+    """Index in the kept list before the first kept conversational item after ``anchor``
+    (after the leading instructions when there is no anchor)."""
+    if anchor is not None:
+        return bisect_right(positions, anchor)
+    leading = 0
+    for position in positions:
+        item = items[position]
+        if not (item.type == "message" and item.role in ("system", "developer")):
+            break
+        leading += 1
+    return leading
+
+
+def _index_of(items: Sequence[llm.ChatItem], item_id: str) -> int | None:
+    return next((i for i, item in enumerate(items) if item.id == item_id), None)
