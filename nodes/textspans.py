@@ -57,8 +57,10 @@ TLDS = (
 _LABEL = rf"(?:{WORD_CHAR}|-)"
 _LOCAL = rf"(?:{WORD_CHAR}|[.+%_-])"
 
-TOKEN = regex.compile(
-    rf"""
+# protected spans; each may also be recognised from its middle, right after a word
+# character (the second branch), which is how a stream that already released a word
+# still sees that "://x.io", "@x.com" or ".io/docs" follows it
+_PROTECTED = rf"""
     (?P<tag></?[A-Za-z!?][^<>\n]{{0,500}}>)
   | (?P<url>(?:(?<!{WORD_CHAR})[A-Za-z][A-Za-z0-9+.-]{{0,31}}|(?<=[A-Za-z0-9+.-]))
         ://[^\s<>"]{{1,2048}})
@@ -66,15 +68,23 @@ TOKEN = regex.compile(
         @{_LABEL}{{1,63}}(?:\.{_LABEL}{{1,63}}){{1,8}})
   | (?P<domain>(?:(?<!{WORD_CHAR}){_LABEL}{{1,63}}|(?<={_LABEL}))(?:\.{_LABEL}{{1,63}}){{0,8}}
         \.(?i:{TLDS})(?!{_LABEL})(?:[/?\#][^\s<>"]{{0,2048}})?)
+"""
+
+TOKEN = regex.compile(
+    _PROTECTED
+    + rf"""
   | (?P<run>[{UNSPACED}]+)
-  | (?P<cont>(?<={WORD_CHAR}|{WORD_CHAR}[{APOSTROPHES}])
-        (?:[{APOSTROPHES}](?={WORD_CHAR}))?{WORD_CHAR}+(?:[{APOSTROPHES}]{WORD_CHAR}+)*)
+  | (?P<cont>(?:(?<={WORD_CHAR})[{APOSTROPHES}]|(?<={WORD_CHAR}|{WORD_CHAR}[{APOSTROPHES}]))
+        {WORD_CHAR}+(?:[{APOSTROPHES}]{WORD_CHAR}+)*)
   | (?P<word>{WORD_CHAR}+(?:[{APOSTROPHES}]{WORD_CHAR}+)*)
   | (?P<space>\s+)
   | (?P<other>.)
     """,
     regex.V1 | regex.VERBOSE | regex.DOTALL,
 )
+
+PROTECTED_SPAN = regex.compile(_PROTECTED, regex.V1 | regex.VERBOSE | regex.DOTALL)
+"""A tag, URL, e-mail address or bare domain (the protected token kinds alone)."""
 
 PROTECTED = frozenset({"tag", "url", "email", "domain"})
 """Token kinds that are never matched inside."""
@@ -96,6 +106,11 @@ resume tokenizing inside it, where the rest of the word comes back as ``cont``."
 _MAX_GROWING_REACH = 64 * 10
 
 _WORD = regex.compile(rf"{WORD_CHAR}", regex.V1)
+# a character that is a token of its own and never grows into a word: not a word or run
+# character, not white space, not an apostrophe right after a word (it may join it)
+_OTHER = regex.compile(
+    rf"(?![{APOSTROPHES}](?<={WORD_CHAR}.))[^\s{UNSPACED}\p{{L}}\p{{M}}\p{{N}}]", regex.V1
+)
 
 
 def tokens(text: str, pos: int = 0) -> Iterator[tuple[str, int, int]]:
@@ -110,12 +125,16 @@ def tokens(text: str, pos: int = 0) -> Iterator[tuple[str, int, int]]:
 def token_settled(text: str, start: int, end: int) -> bool:
     """Whether the token ``text[start:end]`` stays what it is whatever text follows.
 
-    A token that reaches the end of ``text`` may grow; one that ends before it may still
-    become part of a protected span (``livekit`` + ``.io``) while some token pattern
-    can match from ``start`` to the end of ``text``.
+    A word, a run or white space that reaches the end of ``text`` may grow; a single
+    character there may start a protected span (``<`` a tag, ``@`` an e-mail's domain).
+    A token that ends before the end may still become part of a protected span
+    (``livekit`` + ``.io``) while some token pattern can match from ``start`` to the end
+    of ``text``.
     """
     if end >= len(text):
-        return False
+        if end - start > 1 or not _OTHER.match(text, start):
+            return False
+        return PROTECTED_SPAN.fullmatch(text, start, partial=True) is None
     if len(text) - start > _MAX_GROWING_REACH or not _MAY_GROW.match(text, start):
         return True
     return TOKEN.fullmatch(text, start, partial=True) is None

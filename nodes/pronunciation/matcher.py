@@ -30,6 +30,7 @@ from typing import Generic, TypeVar
 
 from voicenodes.nodes.text import TextStream
 from voicenodes.nodes.textspans import (
+    APOSTROPHES,
     CONTEXT,
     WORD_RESTART,
     fold,
@@ -210,6 +211,9 @@ class _Scan(Generic[V]):
             if safe > WORD_RESTART:
                 return start + safe, 0  # too long to start a protected span: resume inside
             return start, safe  # resume at the word's start, to tokenize it whole
+        if text in APOSTROPHES and not self.index.run_lengths and start > 0:
+            out.append(text)  # may only join the word before it, which starts no key
+            return start + 1, 0
         return start, 0  # punctuation, or a span that may become protected
 
     def unchanged_prefix(self, text: str) -> int:

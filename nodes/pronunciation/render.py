@@ -16,17 +16,16 @@ from .model import Entry
 def apply_case_pattern(alias: str, source: str, written: str) -> str:
     """``alias`` with the case pattern of ``source`` (the text that matched ``written``).
 
-    The text as written gives the alias as written; all capitals give capitals
-    (``NIKE`` -> ``NYE-KEY``); all lower case gives lower case; a capital first letter
-    gives the alias a capital first letter; any other mix gives the alias as written.
+    All capitals give capitals (``NIKE`` -> ``NYE-KEY``); otherwise the text as written
+    gives the alias as written; all lower case gives lower case; a capital first letter
+    then lower case gives the alias a capital first letter; any other mix gives the
+    alias as written.
     """
-    if source == written:
-        return alias
     cased = [char for char in source if char.isupper() or char.islower()]
-    if not cased:
-        return alias
     if len(cased) > 1 and all(char.isupper() for char in cased):
         return alias.upper()
+    if source == written or not cased:
+        return alias
     if all(char.islower() for char in cased):
         return alias.lower()
     if cased[0].isupper() and all(char.islower() for char in cased[1:]):
