@@ -1,6 +1,8 @@
 """The ``voicenodes`` command line.
 
 voicenodes demo [--llm scripted|openai] [--wav PATH | --no-audio]
+voicenodes say [--dictionary NAME_OR_FILE]... [--node MODULE:EXPR]... TEXT
+voicenodes dict check FILE... | dict convert IN OUT | dict list
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from voicenodes.nodes import Node
+from voicenodes.nodes import Node, PronunciationRewriter
+from voicenodes.nodes.pronunciation import DictionaryError, DictionaryNotFoundError
 
+from .dictionary_cli import add_dict_commands, run_dict
 from .say import load_node, spoken_text
 
 
@@ -51,17 +55,33 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip LiveKit's default filter_markdown and filter_emoji",
     )
+    say.add_argument(
+        "--dictionary",
+        action="append",
+        default=[],
+        metavar="NAME_OR_FILE",
+        help="a pronunciation dictionary, by name or path (repeatable; later ones override)",
+    )
+    add_dict_commands(commands)
     return parser
 
 
 def say_nodes(args: argparse.Namespace) -> list[Node]:
     """The nodes ``voicenodes say`` applies, in order along the data flow."""
-    return [load_node(spec) for spec in args.node]
+    nodes: list[Node] = []
+    if args.dictionary:
+        nodes.append(PronunciationRewriter.load(*args.dictionary))
+    return nodes + [load_node(spec) for spec in args.node]
 
 
 def run_say(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
-    spoken = asyncio.run(spoken_text(text, say_nodes(args), livekit_filters=not args.no_filters))
+    try:
+        nodes = say_nodes(args)
+    except (DictionaryError, DictionaryNotFoundError) as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    spoken = asyncio.run(spoken_text(text, nodes, livekit_filters=not args.no_filters))
     print(spoken)
     return 0
 
@@ -74,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return demo_main(args.llm, args.model, None if args.no_audio else args.wav, sys.stdout)
     if args.command == "say":
         return run_say(args)
+    if args.command == "dict":
+        return run_dict(args)
     raise AssertionError(f"unhandled command {args.command}")
 
 

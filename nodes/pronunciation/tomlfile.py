@@ -262,6 +262,7 @@ class _Fields:
 def _describe(value: object) -> str:
     kinds: dict[type, str] = {
         bool: "a boolean",
+        str: "a string",
         int: "a number",
         float: "a number",
         list: "a list",
