@@ -21,7 +21,7 @@ from livekit import rtc
 from livekit.agents import Agent, function_tool, llm
 from livekit.agents.voice import ModelSettings
 
-from voicenodes.nodes import Node, PatternRewriter
+from voicenodes.nodes import Node, PatternRewriter, PronunciationRewriter
 
 from .compose import compose
 from .local_tts import LocalVoiceTTS, local_voice_available
@@ -55,16 +55,20 @@ SCRIPT: tuple[Turn, ...] = (
     Turn(
         "Hi, where is my order A7X9?",
         [
-            ScriptedReply("Let me look that up.", [ToolCall("lookup_order", {"order_id": "A7X9"})]),
-            "Good news: order #A7X9 shipped on March 3, 2026, e.g. it should arrive in 3-5 "
-            "days. The total was $1,249.99 for 3 items.",
+            ScriptedReply(
+                "Let me look that up in ACME's system.",
+                [ToolCall("lookup_order", {"order_id": "A7X9"})],
+            ),
+            "Good news: order #A7X9 with your Tuolumne parka shipped on March 3, 2026, e.g. it "
+            "should arrive in 3-5 days. The total was $1,249.99 for 3 items.",
         ],
     ),
     Turn(
         "Can I still change the delivery address?",
         [
-            "Not for this one, i.e. it's already with the carrier. Call us at (555) 013-0199 "
-            "between 9am and 5pm and we'll redirect it, etc."
+            "Not for this one, i.e. it's already with the carrier. Call Siobhan at our "
+            "Puyallup store, (555) 013-0199, between 9am and 5pm and she'll redirect it, etc. "
+            "AcmePerks members get free returns."
         ],
     ),
 )
@@ -74,6 +78,7 @@ def demo_nodes() -> list[Node]:
     """The nodes the demo agent is composed of, in order along the data flow."""
     abbreviations = {"e.g.": "for example", "i.e.": "that is", "etc.": "and so on"}
     return [
+        PronunciationRewriter.load("acme-outfitters"),
         PatternRewriter(
             r"(?<![\w.])(?:e\.g\.|i\.e\.|etc\.)",
             lambda m: abbreviations[m[0]],
