@@ -34,8 +34,6 @@ still be changed by text that has not arrived yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import regex
 
 UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ー々〆〻"
@@ -59,31 +57,44 @@ _LOCAL = rf"(?:{WORD_CHAR}|[.+%_-])"
 
 # protected spans; each may also be recognised from its middle, right after a word
 # character (the second branch), which is how a stream that already released a word
-# still sees that "://x.io", "@x.com" or ".io/docs" follows it
+# still sees that "://x.io", "@x.com" or ".io/docs" follows it. Each branch starts
+# with its first character, then a lookahead that is a cheap necessary condition (the
+# "://", "@" or "." is near) and spares ordinary words the full pattern.
 _PROTECTED = rf"""
     (?P<tag></?[A-Za-z!?][^<>\n]{{0,500}}>)
-  | (?P<url>(?:(?<!{WORD_CHAR})[A-Za-z][A-Za-z0-9+.-]{{0,31}}|(?<=[A-Za-z0-9+.-]))
+  | (?P<url>(?:(?<!{WORD_CHAR})(?=[A-Za-z][A-Za-z0-9+.-]{{0,31}}+://)[A-Za-z][A-Za-z0-9+.-]{{0,31}}+
+          |(?<=[A-Za-z0-9+.-]))
         ://[^\s<>"]{{1,2048}})
-  | (?P<email>(?:(?<!{WORD_CHAR}){_LOCAL}{{1,64}}|(?<={_LOCAL}))
-        @{_LABEL}{{1,63}}(?:\.{_LABEL}{{1,63}}){{1,8}})
-  | (?P<domain>(?:(?<!{WORD_CHAR}){_LABEL}{{1,63}}|(?<={_LABEL}))(?:\.{_LABEL}{{1,63}}){{0,8}}
+  | (?P<email>(?:(?<!{WORD_CHAR})(?={_LOCAL}{{1,64}}+@){_LOCAL}{{1,64}}+|(?<={_LOCAL}))
+        @{_LABEL}{{1,63}}+(?:\.{_LABEL}{{1,63}}+){{1,8}}+)
+  | (?P<domain>(?:(?<!{WORD_CHAR})(?={_LABEL}{{1,63}}+\.[A-Za-z]){_LABEL}{{1,63}}+
+          |(?<={_LABEL})(?=\.[A-Za-z]))
+        (?:\.{_LABEL}{{1,63}}+){{0,8}}
         \.(?i:{TLDS})(?!{_LABEL})(?:[/?\#][^\s<>"]{{0,2048}})?)
 """
 
-TOKEN = regex.compile(
-    _PROTECTED
-    + rf"""
+_PLAIN = rf"""
+    (?P<space>\s+)
+  | (?P<word>(?<!{WORD_CHAR}|{WORD_CHAR}[{APOSTROPHES}])
+        {WORD_CHAR}+(?:[{APOSTROPHES}]{WORD_CHAR}+)*)
   | (?P<run>[{UNSPACED}]+)
   | (?P<cont>(?:(?<={WORD_CHAR})[{APOSTROPHES}]|(?<={WORD_CHAR}|{WORD_CHAR}[{APOSTROPHES}]))
         {WORD_CHAR}+(?:[{APOSTROPHES}]{WORD_CHAR}+)*)
-  | (?P<word>{WORD_CHAR}+(?:[{APOSTROPHES}]{WORD_CHAR}+)*)
-  | (?P<space>\s+)
   | (?P<other>.)
-    """,
-    regex.V1 | regex.VERBOSE | regex.DOTALL,
-)
+"""
+_FLAGS = regex.V1 | regex.VERBOSE | regex.DOTALL
 
-PROTECTED_SPAN = regex.compile(_PROTECTED, regex.V1 | regex.VERBOSE | regex.DOTALL)
+TOKEN = regex.compile(_PROTECTED + "|" + _PLAIN, _FLAGS)
+"""The tokenizer: protected spans first, then runs, word continuations, words, white
+space, and single other characters."""
+
+# every (complete) protected span contains one of these: text without them tokenizes
+# the same without the protected alternatives, which cost most of the time
+_PLAIN_TOKEN = regex.compile(_PLAIN, _FLAGS)
+_PROTECTED_TRIGGER = regex.compile(r"<[A-Za-z/!?]|://|@|\.[A-Za-z]")
+_SPACE = regex.compile(r"\s")
+
+PROTECTED_SPAN = regex.compile(_PROTECTED, _FLAGS)
 """A tag, URL, e-mail address or bare domain (the protected token kinds alone)."""
 
 PROTECTED = frozenset({"tag", "url", "email", "domain"})
@@ -96,6 +107,7 @@ CONTEXT = 2
 # starts with one of these (a word may become a domain, "." a domain's tail, "<" a tag);
 # others are settled as soon as the next character is there
 _MAY_GROW = regex.compile(rf"{WORD_CHAR}|[.@:<+%_\-]", regex.V1)
+_GROWING_PUNCTUATION = ".@:<+%_-"
 WORD_RESTART = 128
 """A word longer than this can no longer be the start of a protected span (a URL scheme
 has at most 32 characters, an e-mail local part 64, a domain label 63): a stream may
@@ -113,13 +125,13 @@ _OTHER = regex.compile(
 )
 
 
-def tokens(text: str, pos: int = 0) -> Iterator[tuple[str, int, int]]:
+def tokens(text: str, pos: int = 0) -> list[tuple[str, int, int]]:
     """The tokens of ``text[pos:]`` as ``(kind, start, end)``, as if the text were complete.
 
     ``text[:pos]`` is context for lookbehinds only (see the module docstring).
     """
-    for match in TOKEN.finditer(text, pos):
-        yield match.lastgroup or "other", match.start(), match.end()
+    pattern = TOKEN if _PROTECTED_TRIGGER.search(text, pos) else _PLAIN_TOKEN
+    return [(match.lastgroup or "other", *match.span()) for match in pattern.finditer(text, pos)]
 
 
 def token_settled(text: str, start: int, end: int) -> bool:
@@ -135,9 +147,16 @@ def token_settled(text: str, start: int, end: int) -> bool:
         if end - start > 1 or not _OTHER.match(text, start):
             return False
         return PROTECTED_SPAN.fullmatch(text, start, partial=True) is None
-    if len(text) - start > _MAX_GROWING_REACH or not _MAY_GROW.match(text, start):
+    first = text[start]
+    if not (first.isalnum() or first in _GROWING_PUNCTUATION) and not _MAY_GROW.match(first):
         return True
-    return TOKEN.fullmatch(text, start, partial=True) is None
+    if len(text) - start > _MAX_GROWING_REACH:
+        return True
+    if text[start] != "<" and _SPACE.search(text, end) is not None:
+        return True  # only a tag may span white space, and only from its "<"
+    if end + 1 == len(text) and text[end] in APOSTROPHES and _WORD.match(text, end - 1):
+        return False  # "don'" may become "don't"
+    return PROTECTED_SPAN.fullmatch(text, start, partial=True) is None
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

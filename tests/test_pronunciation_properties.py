@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from voicenodes.nodes import Dictionary, PronunciationRewriter
 from voicenodes.nodes.pronunciation import CasePolicy, DictionaryError, Entry
-from voicenodes.nodes.pronunciation.matcher import ENDINGS
+from voicenodes.nodes.pronunciation.matcher import ENDINGS, MatchStream
 from voicenodes.nodes.textspans import PROTECTED_SPAN, fold
 
 from .helpers import cut
@@ -203,3 +204,29 @@ def test_hold_back_never_exceeds_the_longest_key(
     _, holds = streamed(node, cut(text, points))
     for _, held in holds:
         assert len(_collapse(held)) <= longest
+
+
+PLAIN_PIECES = [" costs", " tax", ".", ",", "-", "@", ":", "+", "%", "_", "/", " ", "$", "12", "7",
+                "s", "'s", "LiveKit", " AI", "e", ".g", ".NET", "#", "(", ")", " New", " York",
+                "com", "io", "x" * 130]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(
+    keys=st.lists(
+        st.sampled_from(["LiveKit", "AI", "e.g.", ".NET", "New York", "tax", "#A", "-x"]),
+        min_size=1,
+        max_size=4,
+    ),
+    chunks=st.lists(st.sampled_from(PLAIN_PIECES), max_size=16),
+)
+def test_the_plain_chunk_shortcut_matches_the_general_path(
+    keys: list[str], chunks: list[str]
+) -> None:
+    """MatchStream answers common chunks without tokenizing; that must change nothing."""
+    node = PronunciationRewriter({key: "Z" for key in keys})
+    fast = node.open_stream()
+    with mock.patch.object(MatchStream, "_feed_plain", lambda self, text: None):
+        general = node.open_stream()
+        expected = [general.feed(chunk) for chunk in chunks] + [general.flush()]
+    assert [fast.feed(chunk) for chunk in chunks] + [fast.flush()] == expected

@@ -28,6 +28,10 @@ from voicenodes.nodes.textspans import fold, same_length_fold, tokens
 V = TypeVar("V")
 
 
+QUIET_SEPARATORS = ',;!?()[]{}"“”*$€£#&=~^|\\'
+"""Characters that can be no part of a protected span (URL, e-mail, domain, tag)."""
+
+
 class CasePolicy(str, Enum):
     """How a written form compares with the text, and how its alias is cased."""
 
@@ -147,8 +151,26 @@ class KeyIndex(Generic[V]):
         for table in (self._first_exact, self._first_folded):
             for keys in table.values():
                 keys.sort(key=lambda k: -len(k.tokens))  # stable: first given wins ties
+        self.run_apostrophes = any(
+            "'" in text or "’" in text
+            for index in (self._run_exact, self._run_folded)
+            for text in index.by_text
+        )
+        """Whether some run key has an apostrophe in it."""
         self.run_lengths: tuple[int, ...] = tuple(sorted(self._run_lengths, reverse=True))
         """Lengths of the run keys, longest first (empty: no run keys)."""
+        self.quiet_separators = "".join(c for c in QUIET_SEPARATORS if not self._starts_key(c))
+        """Separators that start no key and can be part of no protected span."""
+        self.settles_before_space = self.quiet_separators + "".join(
+            c for c in ".:@-+%_/" if not self._starts_key(c)
+        )
+        """Punctuation that starts no key and, followed by white space, is settled."""
+        self.holds_after_word = "".join(c for c in ".-@:+%_" if not self._starts_key(c))
+        """Punctuation that starts no key but, right after a plain word, may make it a
+        domain, an e-mail address or a URL."""
+
+    def _starts_key(self, char: str) -> bool:
+        return self.could_start(char, char) or char in self._run_exact.prefixes
 
     def _add(self, spec: KeySpec[V]) -> None:
         folded = spec.case is not CasePolicy.EXACT

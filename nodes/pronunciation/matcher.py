@@ -24,6 +24,7 @@ it ends.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -45,6 +46,8 @@ V = TypeVar("V")
 
 ENDINGS = ("'s", "’s", "'S", "’S", "s")
 """Possessive and plural endings a key's last word may take, tried in this order."""
+
+_WHITE_SPACE = " \t\n\r\f\v"
 
 _KEY_START_KINDS = frozenset({"word", "other", "tag", "url", "email", "domain"})
 _RUN_KINDS = frozenset({"word", "cont", "run"})
@@ -100,12 +103,71 @@ class MatchStream(TextStream, Generic[V]):
     def feed(self, text: str) -> str:
         if not text:
             return ""
+        fast = self._feed_plain(text)
+        if fast is not None:
+            return fast
         buf = self._buf + text
         scan = _Scan(self._index, self._render, buf, self._pos, self._released, final=False)
         out, hold, released = scan.run()
         keep = max(0, hold - CONTEXT)
         self._buf, self._pos, self._released = buf[keep:], hold - keep, released
         return out
+
+    def _feed_plain(self, text: str) -> str | None:
+        """The common cases, without tokenizing; ``None`` when none applies.
+
+        Each gives exactly what the general path gives, in the same state:
+
+        - a word that starts no key is being written (it is released as it comes, and
+          kept as context) and the chunk goes on with it: ``"cost"`` + ``"s"``;
+        - such a word is followed by ``.``, ``-``, ``@``...: held, as the word may still
+          turn out to be a domain or an e-mail address;
+        - punctuation that starts no key is held (or nothing is) and the chunk is white
+          space and separators that start no key, then maybe an ASCII word that starts
+          no key either: ``" costs"``, ``", and"``. The punctuation is settled by the
+          white space (no protected span goes on across it).
+        """
+        index = self._index
+        if index.run_lengths:
+            return None
+        buf, start = self._buf, self._pos + self._released
+        pending = buf[start:]
+        first = text[0]
+        if pending:
+            if not first.isspace() or pending.strip(index.settles_before_space):
+                return None
+        elif self._released:
+            word_so_far = buf[self._pos : start]
+            plain_word = word_so_far.isascii() and word_so_far.isalnum()
+            plain_word = plain_word and not (self._pos and _joins(buf[self._pos - 1]))
+            if text.isascii() and text.isalnum():
+                if not plain_word or self._released + len(text) > WORD_RESTART:
+                    return None
+                self._buf, self._released = buf + text, self._released + len(text)
+                return text
+            if plain_word and not text.strip(index.holds_after_word):
+                self._buf = buf + text
+                return ""
+            if not (first.isspace() or first in index.quiet_separators):
+                return None
+        elif buf and not first.isspace() and first not in index.quiet_separators:
+            if _joins(buf[-1]):
+                return None  # the chunk may go on with the word before it
+        word = text.lstrip(_WHITE_SPACE + index.quiet_separators)
+        if word:
+            if not (word.isascii() and word.isalnum()) or len(word) > WORD_RESTART:
+                return None
+            folded = word.lower()
+            if index.starting_with(word, folded) or index.could_start(word, folded):
+                return None
+            if word[-1] == "s" and _ending_key(index, word) is not None:
+                return None
+        whole = buf + text
+        keep = max(0, len(whole) - len(word) - CONTEXT)
+        self._buf = whole[keep:]
+        self._pos = len(self._buf) - len(word)
+        self._released = len(word)
+        return pending + text
 
     def flush(self) -> str:
         scan = _Scan(self._index, self._render, self._buf, self._pos, self._released, final=True)
@@ -159,13 +221,14 @@ class _Scan(Generic[V]):
     def run(self) -> tuple[str, int, int]:
         """Output (without what was released before), resume position, released count."""
         out: list[str] = []
-        buf, toks, index = self.buf, self.toks, self.index
+        buf, toks, index, settled = self.buf, self.toks, self.index, self.settled
         i, count = 0, len(toks)
         hold, released = len(buf), 0
         while i < count:
             kind, start, end = toks[i]
+            text = buf[start:end]
             if kind in _KEY_START_KINDS:
-                found = self.match_at(i)
+                found = self.match_at(i, kind, text)
                 if isinstance(found, tuple):
                     match, i = found
                     out.append(self.render(match))
@@ -173,8 +236,7 @@ class _Scan(Generic[V]):
                 if found is UNDECIDED:
                     hold = start
                     break
-            text = buf[start:end]
-            if not self.settled(i):
+            if not settled(i):
                 hold, released = self.release_unsettled(out, kind, text, start)
                 break
             if kind in _RUN_KINDS and index.run_lengths:
@@ -204,56 +266,70 @@ class _Scan(Generic[V]):
             out.append(rewritten)
             return start + used, 0  # resuming inside a run is safe: it has no lookbehind
         if kind in ("word", "cont"):
+            index = self.index
+            after = self.buf[start + len(text) :]
+            # "kit’" may only become "kit’s": no key starts inside it after the apostrophe
+            apostrophe = bool(after) and after in APOSTROPHES and not index.run_apostrophes
+            apostrophe = apostrophe and not index.could_start("'", "'")
             safe = len(text)
-            if self.index.run_lengths:
-                safe = self.unchanged_prefix(text)
+            if index.run_lengths:
+                safe = self.unchanged_prefix(text, growing=not apostrophe)
             out.append(text[:safe])
             if safe > WORD_RESTART:
                 return start + safe, 0  # too long to start a protected span: resume inside
+            if safe == len(text) and apostrophe:
+                out.append(after)
+                return start, safe + 1
             return start, safe  # resume at the word's start, to tokenize it whole
         if text in APOSTROPHES and not self.index.run_lengths and start > 0:
             out.append(text)  # may only join the word before it, which starts no key
             return start + 1, 0
         return start, 0  # punctuation, or a span that may become protected
 
-    def unchanged_prefix(self, text: str) -> int:
-        """How much of a growing word no run key can touch, whatever comes next."""
-        _, used, first_match = self.scan_run(text, growing=True)
+    def unchanged_prefix(self, text: str, *, growing: bool) -> int:
+        """How much of an unsettled word no run key can touch, whatever comes next."""
+        _, used, first_match = self.scan_run(text, growing=growing)
         return min(used, first_match)
 
-    def match_at(self, i: int) -> tuple[Match[V], int] | _Undecided | None:
-        """The longest key match starting at token ``i``, the index of the token after
-        it, ``UNDECIDED`` if that depends on text not yet seen, or ``None``."""
-        kind, start, end = self.toks[i]
-        text = self.buf[start:end].replace("’", "'")
-        folded = fold(text)
-        candidates = self.index.starting_with(text, folded)
+    def match_at(self, i: int, kind: str, text: str) -> tuple[Match[V], int] | _Undecided | None:
+        """The longest key match starting at token ``i`` (of ``kind``, spelled ``text``)
+        and the index of the token after it, ``UNDECIDED`` if that depends on text not
+        yet seen, or ``None``."""
+        if "’" in text:
+            text = text.replace("’", "'")
+        folded = text.casefold()
+        index = self.index
+        candidates = index.starting_with(text, folded)
+        may_end = kind == "word" and text[-1] in "sS"
+        if not candidates and not may_end and not index.could_start(text, folded):
+            return None  # the common case: nothing starts here
         if not self.settled(i):
-            if candidates or self.index.could_start(text, folded):
+            if candidates:
                 return UNDECIDED
-            if kind == "word" and self.ending_match(text) is not None:
+            _, _, end = self.toks[i]
+            grown, grown_folded = text, folded
+            if self.buf[end:] in APOSTROPHES and self.buf[end:]:
+                grown, grown_folded = text + "'", folded + "'"  # it goes on, or ends here
+            if index.could_start(grown, grown_folded):
+                return UNDECIDED
+            if may_end and self.ending_match(text) is not None:
                 return UNDECIDED
             return None
         for key in candidates:
             found = self.try_key(key, i)
             if found is not None:
                 return found
-        if kind == "word":
+        if may_end:
             ending = self.ending_match(text)
             if ending is not None:
                 key, cut = ending
+                _, start, end = self.toks[i]
                 return Match(key, self.buf[start : end - cut], self.buf[end - cut : end]), i + 1
         return None
 
     def ending_match(self, text: str) -> tuple[Key[V], int] | None:
         """A one-word key that ``text`` is, plus a possessive or plural ending."""
-        for ending in ENDINGS:
-            if len(text) > len(ending) and text.endswith(ending):
-                stem = text[: -len(ending)]
-                for key in self.index.starting_with(stem, fold(stem)):
-                    if len(key.tokens) == 1 and key.tokens[0][0] == "word":
-                        return key, len(ending)
-        return None
+        return _ending_key(self.index, text)
 
     def try_key(self, key: Key[V], i: int) -> tuple[Match[V], int] | _Undecided | None:
         """Match the tokens of ``key`` from token ``i`` (whose first token matches)."""
@@ -322,6 +398,25 @@ class _Scan(Generic[V]):
                 pos += 1
         out.append(text[done:pos])
         return "".join(out), pos, first_match
+
+
+def _joins(char: str) -> bool:
+    """Whether a word right after ``char`` would continue the word ``char`` ends."""
+    return char.isalnum() or char in APOSTROPHES or unicodedata.combining(char) != 0
+
+
+def _ending_key(index: KeyIndex[V], text: str) -> tuple[Key[V], int] | None:
+    """A one-word key that ``text`` is, plus a possessive or plural ending, and the
+    ending's length."""
+    if text[-1] not in "sS":
+        return None
+    for ending in ENDINGS:
+        if len(text) > len(ending) and text.endswith(ending):
+            stem = text[: -len(ending)]
+            for key in index.starting_with(stem, fold(stem)):
+                if len(key.tokens) == 1 and key.tokens[0][0] == "word":
+                    return key, len(ending)
+    return None
 
 
 def _ending_of(text: str, need: str) -> int:
