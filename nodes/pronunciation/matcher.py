@@ -150,9 +150,8 @@ class MatchStream(TextStream, Generic[V]):
                 return ""
             if not (first.isspace() or first in index.quiet_separators):
                 return None
-        elif buf and not first.isspace() and first not in index.quiet_separators:
-            if _joins(buf[-1]):
-                return None  # the chunk may go on with the word before it
+        elif buf and not (first.isspace() or first in index.quiet_separators) and _joins(buf[-1]):
+            return None  # the chunk may go on with the word before it
         word = text.lstrip(_WHITE_SPACE + index.quiet_separators)
         if word:
             if not (word.isascii() and word.isalnum()) or len(word) > WORD_RESTART:
