@@ -28,7 +28,7 @@ from livekit.agents.voice.transcription.text_transforms import replace
 from voicenodes.compositions.pipeline import stream_pipeline
 from voicenodes.nodes import PronunciationRewriter, load_dictionary
 
-from .conftest import StreamBench, llm_chunks, passthrough
+from .conftest import PLAIN_REPLY, StreamBench, llm_chunks, passthrough
 
 SIZES = (10, 1_000, 5_000, 10_000)
 CHUNKS = llm_chunks()  # 2,000 chunks
@@ -140,3 +140,20 @@ def bench_pronunciation(stream_bench: StreamBench, benchmark: Any, name: str, si
     if name == "voicenodes":
         assert "Live Kit's agents" in out and "the A.I. assistant" in out
         assert "Mon-day to Fry-day" in out
+
+
+PLAIN_CHUNKS = llm_chunks(PLAIN_REPLY)
+PLAIN_GROUP = "text chunk: pronunciation, 10,000 entries, a reply with no dictionary word"
+
+
+def bench_pronunciation_plain_reply_floor(stream_bench: StreamBench, benchmark: Any) -> None:
+    benchmark.group = PLAIN_GROUP
+    assert len(stream_bench(passthrough, PLAIN_CHUNKS)) == len(PLAIN_CHUNKS)
+
+
+@pytest.mark.parametrize("name", ["voicenodes", "livekit_replace_words"])
+def bench_pronunciation_plain_reply(stream_bench: StreamBench, benchmark: Any, name: str) -> None:
+    """The steady state: LLM text in which no dictionary word occurs."""
+    benchmark.group = PLAIN_GROUP
+    transform = IMPLEMENTATIONS[name](brand_dictionary(10_000))
+    assert "".join(stream_bench(transform, PLAIN_CHUNKS)) == "".join(PLAIN_CHUNKS)

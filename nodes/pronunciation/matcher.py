@@ -134,7 +134,10 @@ class MatchStream(TextStream, Generic[V]):
         pending = buf[start:]
         first = text[0]
         if pending:
-            if not first.isspace() or pending.strip(index.settles_before_space):
+            if not first.isspace():
+                return None
+            held_word = pending.rstrip(index.settles_before_space)
+            if held_word and not self._settles_as_plain_word(held_word, start):
                 return None
         elif self._released:
             word_so_far = buf[self._pos : start]
@@ -167,6 +170,19 @@ class MatchStream(TextStream, Generic[V]):
         self._pos = len(self._buf) - len(word)
         self._released = len(word)
         return pending + text
+
+    def _settles_as_plain_word(self, word: str, start: int) -> bool:
+        """Whether a held ``word`` (a prefix of some key's first word, say "I" of "IBM"),
+        now followed by white space, is settled unchanged: a whole ASCII word that is
+        no key's first word and no key with an ending."""
+        index = self._index
+        if self._released or not (word.isascii() and word.isalnum()):
+            return False
+        if start and _joins(self._buf[start - 1]):
+            return False
+        if index.starting_with(word, word.lower()):
+            return False
+        return not (word[-1] == "s" and _ending_key(index, word) is not None)
 
     def flush(self) -> str:
         scan = _Scan(self._index, self._render, self._buf, self._pos, self._released, final=True)
