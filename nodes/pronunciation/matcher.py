@@ -116,7 +116,8 @@ class MatchStream(TextStream, Generic[V]):
     def _feed_plain(self, text: str) -> str | None:
         """The common cases, without tokenizing; ``None`` when none applies.
 
-        Each gives exactly what the general path gives, in the same state:
+        Each releases exactly what the general path would, and leaves a state from which
+        the general path goes on the same way (a property test checks both):
 
         - a word that starts no key is being written (it is released as it comes, and
           kept as context) and the chunk goes on with it: ``"cost"`` + ``"s"``;
