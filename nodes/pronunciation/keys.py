@@ -133,9 +133,11 @@ class _RunIndex(Generic[V]):
 class KeyIndex(Generic[V]):
     """Every key of a rule set, compiled for constant-time lookups.
 
-    When two keys have the same written form, the first one given wins (callers give
-    the one that should win first: later dictionaries before earlier ones). An exact
-    key is tried before a case-insensitive one of the same length.
+    When two keys have the same written form and compare the same way, the first one
+    given wins (layering and validation make that rare: see
+    :func:`~voicenodes.nodes.pronunciation.rewriter.layered_entries`). At a token,
+    longer keys are tried first; an exact key before a case-insensitive one of the same
+    length.
     """
 
     def __init__(self, specs: Iterable[KeySpec[V]]) -> None:
@@ -170,7 +172,7 @@ class KeyIndex(Generic[V]):
         domain, an e-mail address or a URL."""
 
     def _starts_key(self, char: str) -> bool:
-        return self.could_start(char, char) or char in self._run_exact.prefixes
+        return self.could_start(char, char)  # run keys are words: none starts with one
 
     def _add(self, spec: KeySpec[V]) -> None:
         folded = spec.case is not CasePolicy.EXACT
