@@ -219,3 +219,21 @@ class TestStreaming:
         assert stream.feed("hello LiveKit") == "hello "
         assert stream.flush() == "Live Kit"
         assert stream.pending == ""
+
+
+async def test_a_failing_renderer_loses_no_text(caplog: pytest.LogCaptureFixture) -> None:
+    """A renderer that raises (say a provider-markup renderer with a bug) is bypassed by
+    the failure policy: what the stream held back comes out unchanged."""
+    from voicenodes.compositions import as_text_transform
+
+    from .helpers import collect, stream_of
+
+    node = PronunciationRewriter({"LiveKit": "Live Kit"})
+
+    def broken(match: object) -> str:
+        raise RuntimeError("renderer bug")
+
+    node.render = broken
+    out = await collect(as_text_transform(node)(stream_of(["hi Live", "Kit and ", "more"])))  # type: ignore[arg-type]
+    assert "".join(out) == "hi LiveKit and more"  # type: ignore[arg-type]
+    assert any("failed in tts_input" in r.getMessage() for r in caplog.records)
