@@ -1,6 +1,8 @@
 """The ``voicenodes`` command line.
 
 voicenodes demo [--llm scripted|openai] [--wav PATH | --no-audio]
+voicenodes say [--dictionary NAME_OR_FILE]... [--node MODULE:EXPR]... TEXT
+voicenodes dict check FILE... | dict convert IN OUT | dict list
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from voicenodes.nodes import Node, NumberNormalizer
+from voicenodes.nodes import Node, NumberNormalizer, PronunciationRewriter
 from voicenodes.nodes.numbers.languages import base_language
+from voicenodes.nodes.pronunciation import DictionaryError, DictionaryNotFoundError
 
+from .dictionary_cli import add_dict_commands, run_dict
 from .say import load_node, spoken_text
 
 
@@ -53,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip LiveKit's default filter_markdown and filter_emoji",
     )
     say.add_argument(
+        "--dictionary",
+        action="append",
+        default=[],
+        metavar="NAME_OR_FILE",
+        help="a pronunciation dictionary, by name or path (repeatable; later ones override)",
+    )
+    say.add_argument(
         "--lang",
         default="en",
         type=_number_language,
@@ -63,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not normalise numbers (money, dates, times, phone numbers...)",
     )
+    add_dict_commands(commands)
     return parser
 
 
@@ -76,15 +88,23 @@ def _number_language(lang: str) -> str:
 
 def say_nodes(args: argparse.Namespace) -> list[Node]:
     """The nodes ``voicenodes say`` applies, in order along the data flow."""
-    nodes = [load_node(spec) for spec in args.node]
+    nodes: list[Node] = []
+    if args.dictionary:
+        nodes.append(PronunciationRewriter.load(*args.dictionary))
+    nodes += [load_node(spec) for spec in args.node]
     if not args.no_numbers:
-        nodes.append(NumberNormalizer(args.lang))
+        nodes.append(NumberNormalizer(args.lang))  # last: it reads what the others leave
     return nodes
 
 
 def run_say(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
-    spoken = asyncio.run(spoken_text(text, say_nodes(args), livekit_filters=not args.no_filters))
+    try:
+        nodes = say_nodes(args)
+    except (DictionaryError, DictionaryNotFoundError) as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    spoken = asyncio.run(spoken_text(text, nodes, livekit_filters=not args.no_filters))
     print(spoken)
     return 0
 
@@ -97,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return demo_main(args.llm, args.model, None if args.no_audio else args.wav, sys.stdout)
     if args.command == "say":
         return run_say(args)
+    if args.command == "dict":
+        return run_dict(args)
     raise AssertionError(f"unhandled command {args.command}")
 
 

@@ -28,6 +28,7 @@ from voicenodes.nodes import (
     Node,
     NumberNormalizer,
     PatternRewriter,
+    PronunciationRewriter,
     RagInjector,
 )
 from voicenodes.nodes.rag import Analyzer, find_reference, quoted_passages
@@ -71,16 +72,20 @@ SCRIPT: tuple[Turn, ...] = (
     Turn(
         "Hi, where is my order A7X9?",
         [
-            ScriptedReply("Let me look that up.", [ToolCall("lookup_order", {"order_id": "A7X9"})]),
-            "Good news: order #A7X9 shipped on March 3, 2026, e.g. it should arrive in 3-5 "
-            "days. The total was $1,249.99 for 3 items.",
+            ScriptedReply(
+                "Let me look that up in ACME's system.",
+                [ToolCall("lookup_order", {"order_id": "A7X9"})],
+            ),
+            "Good news: order #A7X9 with your Tuolumne parka shipped on March 3, 2026, e.g. it "
+            "should arrive in 3-5 days. The total was $1,249.99 for 3 items.",
         ],
     ),
     Turn(
         "Can I still change the delivery address?",
         [
-            "Not for this one, i.e. it's already with the carrier. Call us at (555) 013-0199 "
-            "between 9am and 5pm and we'll redirect it, etc."
+            "Not for this one, i.e. it's already with the carrier. Call Siobhan at our "
+            "Puyallup store, (555) 013-0199, between 9am and 5pm and she'll redirect it, etc. "
+            "AcmePerks members get free returns."
         ],
     ),
     Turn("How many days is the return window?", [lambda ctx: answer_from_reference(ctx)]),
@@ -92,14 +97,11 @@ SCRIPT: tuple[Turn, ...] = (
 
 
 def demo_nodes() -> list[Node]:
-    """The nodes the demo agent is composed of, in order along the data flow."""
+    """The nodes the demo agent is composed of, in order along the data flow: the
+    request-side nodes (retrieval, then trimming so the passage counts in the budget),
+    then the text on its way to TTS (brand pronunciations, abbreviations, numbers)."""
     abbreviations = {"e.g.": "for example", "i.e.": "that is", "etc.": "and so on"}
     return [
-        PatternRewriter(
-            r"(?<![\w.])(?:e\.g\.|i\.e\.|etc\.)",
-            lambda m: abbreviations[m[0]],
-            name="Abbreviations",
-        ),
         RagInjector(
             BM25Index.from_folder(KNOWLEDGE_BASE),
             budget_ms=300,
@@ -108,7 +110,13 @@ def demo_nodes() -> list[Node]:
             filler_after_ms=150,
             name="KnowledgeBase",
         ),
-        ContextTrimmer(max_tokens=4000),  # after retrieval: its passage counts in the budget
+        ContextTrimmer(max_tokens=4000),
+        PronunciationRewriter.load("acme-outfitters"),
+        PatternRewriter(
+            r"(?<![\w.])(?:e\.g\.|i\.e\.|etc\.)",
+            lambda m: abbreviations[m[0]],
+            name="Abbreviations",
+        ),
         NumberNormalizer(lang="en"),
     ]
 

@@ -9,6 +9,7 @@ from .chat import is_pinned, pin, upsert_message
 from .context import ContextTrimmer, DropOldest, KeepFirstTurns, Summarizer
 from .numbers import NumberNormalizer, NumberPolicy
 from .pattern import PatternRewriter
+from .pronunciation import Dictionary, PronunciationRewriter, load_dictionary
 from .rag import BM25Index, Passage, RagInjector, Retriever
 from .text import TextNode, TextStream
 
@@ -17,6 +18,7 @@ __all__ = [
     "HOOK_SPECS",
     "BM25Index",
     "ContextTrimmer",
+    "Dictionary",
     "DropOldest",
     "KeepFirstTurns",
     "LLMOutput",
@@ -26,6 +28,7 @@ __all__ = [
     "NumberPolicy",
     "Passage",
     "PatternRewriter",
+    "PronunciationRewriter",
     "RagInjector",
     "Retriever",
     "Summarizer",
@@ -33,6 +36,7 @@ __all__ = [
     "TextStream",
     "TranscriptText",
     "is_pinned",
+    "load_dictionary",
     "pin",
     "upsert_message",
 ]

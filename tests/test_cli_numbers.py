@@ -43,6 +43,11 @@ def test_numbers_come_after_the_other_nodes() -> None:
     )
     nodes = cli.say_nodes(args)
     assert isinstance(nodes[0], PatternRewriter)
+    with_dictionary = cli.build_parser().parse_args(["say", "--dictionary", "tech", "t"])
+    assert [type(n).__name__ for n in cli.say_nodes(with_dictionary)] == [
+        "PronunciationRewriter",
+        "NumberNormalizer",
+    ]
     assert isinstance(nodes[-1], NumberNormalizer) and nodes[-1].lang == "en"
-    no_numbers = argparse.Namespace(node=[], no_numbers=True, lang="en")
+    no_numbers = argparse.Namespace(node=[], dictionary=[], no_numbers=True, lang="en")
     assert cli.say_nodes(no_numbers) == []
