@@ -6,8 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from voicenodes.compositions import nodes_of
 
 from .helpers import cut
 
@@ -41,3 +44,19 @@ def test_text_node_examples_are_chunking_invariant(text: str, cuts: list[int]) -
     for node in (ELLIPSIS, SPEED):
         stream = node.open_stream()
         assert "".join(stream.feed(c) for c in chunks) + stream.flush() == node.rewrite(text)
+
+
+def test_readme_quick_start_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "knowledge").mkdir()
+    (tmp_path / "knowledge" / "returns.md").write_text("# Returns\n\nReturn within 30 days.\n")
+    monkeypatch.chdir(tmp_path)
+    readme = (DOCS.parent / "README.md").read_text()
+    block = re.findall(r"```python\n(.*?)```", readme, flags=re.S)[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert [node.name for node in nodes_of(namespace["SupportAgent"])] == [
+        "RagInjector",
+        "ContextTrimmer",
+        "PronunciationRewriter(acme-outfitters)",
+        "NumberNormalizer(en)",
+    ]
