@@ -100,7 +100,12 @@ def demo_nodes() -> list[Node]:
     """The nodes the demo agent is composed of, in order along the data flow: the
     request-side nodes (retrieval, then trimming so the passage counts in the budget),
     then the text on its way to TTS (brand pronunciations, abbreviations, numbers)."""
-    abbreviations = {"e.g.": "for example", "i.e.": "that is", "etc.": "and so on"}
+    spoken = {"e.g.": "for example", "i.e.": "that is", "etc.": "and so on"}
+
+    def expand(match: Any) -> str:
+        # "etc." keeps its full stop when it ends a sentence (no punctuation follows)
+        return spoken[match[0]] + ("." if match.lastgroup == "final" else "")
+
     return [
         RagInjector(
             BM25Index.from_folder(KNOWLEDGE_BASE),
@@ -113,8 +118,8 @@ def demo_nodes() -> list[Node]:
         ContextTrimmer(max_tokens=4000),
         PronunciationRewriter.load("acme-outfitters"),
         PatternRewriter(
-            r"(?<![\w.])(?:e\.g\.|i\.e\.|etc\.)",
-            lambda m: abbreviations[m[0]],
+            r"(?<![\w.])(?:e\.g\.|i\.e\.|etc\.(?=[,;:!?])|(?P<final>etc\.))",
+            expand,
             name="Abbreviations",
         ),
         NumberNormalizer(lang="en"),
