@@ -11,24 +11,12 @@ from collections.abc import AsyncIterable, AsyncIterator
 import pytest
 from livekit import rtc
 
+from tests.helpers import NoOpText
 from voicenodes.compositions import as_text_transform
 from voicenodes.compositions.pipeline import stream_pipeline
-from voicenodes.nodes import Node, TextNode, TextStream
+from voicenodes.nodes import Node
 
 from .conftest import StreamBench, llm_chunks, passthrough
-
-
-class _Identity(TextStream):
-    def feed(self, text: str) -> str:
-        return text
-
-    def flush(self) -> str:
-        return ""
-
-
-class NoOpText(TextNode):
-    def open_stream(self) -> TextStream:
-        return _Identity()
 
 
 class NoOpAudio(Node):
