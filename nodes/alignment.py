@@ -24,6 +24,7 @@ This module maps those words back to what the LLM *wrote*:
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import AsyncIterable, AsyncIterator, Sequence
 from dataclasses import dataclass
 
@@ -194,7 +195,7 @@ class ChainRecorder:
         for log in self._logs[1:]:
             points = _compose(points, log.points)
         pieces: list[Piece] = []
-        for (w0, s0), (w1, s1) in zip(points, points[1:], strict=False):
+        for (w0, s0), (w1, s1) in itertools.pairwise(points):
             pieces += _refine(written[w0:w1], spoken[s0:s1])
         return pieces
 
@@ -221,9 +222,7 @@ class _Tee(TextStream):
         return ""
 
 
-def _compose(
-    first: list[tuple[int, int]], second: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _compose(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Checkpoints of two layers in a row: where the first's output position is one of
     the second's input positions."""
     out: list[tuple[int, int]] = []
@@ -329,7 +328,9 @@ class WrittenTimings:
             out += self._release(final=False)
         return out
 
-    def _place(self, word: str, start: NotGivenOr[float], end: NotGivenOr[float], *, final: bool) -> bool:
+    def _place(
+        self, word: str, start: NotGivenOr[float], end: NotGivenOr[float], *, final: bool
+    ) -> bool:
         """Cover the spoken words ``word`` stands for; ``False`` to wait for more text."""
         self._sync_units()
         spoken, cursor = self._spoken, self._cursor
@@ -363,7 +364,9 @@ class WrittenTimings:
         self._cover(cursor, cursor, start, end)  # a word the TTS added: time only
         return True
 
-    def _cover(self, first: int, stop: int, start: NotGivenOr[float], end: NotGivenOr[float]) -> None:
+    def _cover(
+        self, first: int, stop: int, start: NotGivenOr[float], end: NotGivenOr[float]
+    ) -> None:
         s = start if isinstance(start, float | int) else None
         e = end if isinstance(end, float | int) else None
         if first < len(self._starts) and self._starts[first] is None:

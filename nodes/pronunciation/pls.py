@@ -18,7 +18,8 @@ order of preference). The dictionary's name, version and description travel in
 ``<meta name="voicenodes:..." content="..."/>``; an entry's notes in an XML comment
 inside its lexeme; a non-default case policy or ``whole_word`` in attributes of the
 ``voicenodes`` namespace, which PLS processors ignore; what speech recognition may
-write for it (``heard``) in ``<vn:heard>`` elements of that namespace. Everything else round-trips as is.
+write for it (``heard``) in ``<vn:heard>`` elements of that namespace. Everything else
+round-trips as is.
 
 Reading uses expat directly, with document type declarations refused (no entities, no
 external resources) and line numbers kept for every problem.

@@ -21,8 +21,9 @@ from .registry import load_dictionary
 from .render import render_alias
 
 MarkupChoice = PhonemeMarkup | str | None
-"""Phoneme markup to emit: a :class:`PhonemeMarkup`, a name such as
-``"elevenlabs:eleven_flash_v2"``, or ``None`` for aliases only."""
+"""Phoneme markup to emit: ``"auto"`` (the session TTS's, when composed), a
+:class:`PhonemeMarkup`, a name such as ``"elevenlabs:eleven_flash_v2"``, or ``None`` for
+aliases only."""
 
 DictionaryLike = Dictionary | Mapping[str, str]
 """A dictionary, or ``{written form: alias}`` for a quick override."""
@@ -49,19 +50,25 @@ class PronunciationRewriter(TextNode):
     Phonemes: for a TTS that reads inline IPA (ElevenLabs ``eleven_flash_v2`` with SSML
     parsing, Cartesia...), entries with ``ipa`` are emitted as that provider's markup and
     the others as aliases (see :mod:`voicenodes.nodes.providers`). In a composed agent
-    this is automatic: the agent's ``tts_node`` asks :meth:`for_tts` for the variant that
-    suits the session's TTS, once per TTS. Elsewhere pass ``markup=`` or call
-    :meth:`for_tts`. The markup is emitted sealed, restored at the very end of the text
-    chain, so no later rewrite (numbers, user rules) can break it.
+    this is automatic (``markup="auto"``, the default): the agent's ``tts_node`` asks
+    :meth:`for_tts` for the variant that suits the session's TTS, once per TTS. Elsewhere
+    (session-wide transforms, ``rewrite``) pass ``markup=`` or call :meth:`for_tts`; an
+    explicit ``markup`` (a name, or ``None`` for aliases only) is never overridden. The
+    markup is emitted sealed and restored at the very end of the text chain, so no later
+    rewrite (numbers, user rules) can break it.
 
     Args:
         dictionaries: the layers, first to last.
         name: the node name used in logs.
-        markup: phoneme markup to emit (default: aliases only).
+        markup: ``"auto"`` (default: aliases, and the session TTS's phoneme markup in a
+            composed agent), ``None`` (aliases only), or the markup to emit.
     """
 
     def __init__(
-        self, *dictionaries: DictionaryLike, name: str | None = None, markup: MarkupChoice = None
+        self,
+        *dictionaries: DictionaryLike,
+        name: str | None = None,
+        markup: MarkupChoice = "auto",
     ) -> None:
         self.dictionaries: tuple[Dictionary, ...] = tuple(
             d if isinstance(d, Dictionary) else Dictionary.from_mapping(d) for d in dictionaries
@@ -75,8 +82,11 @@ class PronunciationRewriter(TextNode):
         """The phoneme markup this node emits (``None``: aliases only)."""
         # shared by every variant made by for_tts(): the variants and the phoneme index
         self._shared: dict[Any, Any] = {}
-        if markup is not None:
-            self._use_markup(_resolve(markup))
+        self.adapts_to_tts = markup == "auto"
+        """Whether :meth:`for_tts` follows the TTS it is given (else it keeps its markup)."""
+        explicit = _resolve(markup)
+        if explicit is not None:
+            self._use_markup(explicit)
 
     @classmethod
     def load(
@@ -98,18 +108,22 @@ class PronunciationRewriter(TextNode):
     def layered(self, *more: DictionaryLike) -> PronunciationRewriter:
         """A new rewriter with ``more`` layered on top (e.g. a per-session override).
         This one is unchanged."""
-        return type(self)(*self.dictionaries, *more, name=self._name, markup=self.markup)
+        markup: MarkupChoice = "auto" if self.adapts_to_tts else self.markup
+        return type(self)(*self.dictionaries, *more, name=self._name, markup=markup)
 
     def for_tts(self, tts: object) -> PronunciationRewriter:
         """This node as it should run in front of ``tts``: a TTS object (its plugin and
         model decide, see :func:`~voicenodes.nodes.providers.markup_for_tts`), a markup
         name (``"cartesia:sonic-3"``), a :class:`PhonemeMarkup`, or ``None`` (aliases).
 
-        Returns ``self`` when nothing changes; otherwise a variant sharing this node's
+        Returns ``self`` when nothing changes, or when ``tts`` is a TTS object and this
+        node's markup was chosen explicitly; otherwise a variant sharing this node's
         compiled keys, made once per markup and cached.
         """
         if tts is None or isinstance(tts, (str, PhonemeMarkup)):
             markup = _resolve(tts)
+        elif not self.adapts_to_tts:
+            return self
         else:
             markup = markup_for_tts(tts)
         if markup == self.markup:
@@ -212,4 +226,6 @@ def _key_specs(
 def _resolve(markup: MarkupChoice) -> PhonemeMarkup | None:
     if markup is None or isinstance(markup, PhonemeMarkup):
         return markup
+    if markup in ("auto", "none", "aliases"):
+        return None
     return markup_for_name(markup)

@@ -196,7 +196,7 @@ AZURE = ProviderFacts(
             models=None,
             auto_detect=False,
             notes=(
-                "SSML <phoneme alphabet=\"ipa\">. Explicit only: the LiveKit plugin sends "
+                'SSML <phoneme alphabet="ipa">. Explicit only: the LiveKit plugin sends '
                 "plain text unless it builds SSML itself (prosody or style set); prefer a "
                 "custom lexicon (PLS, at most 100 KB, one locale, graphemes case sensitive, "
                 "decomposed Unicode, no phrase pronunciations, IPA without white space)."
@@ -218,7 +218,7 @@ GOOGLE = ProviderFacts(
             models=None,
             auto_detect=False,
             notes=(
-                "SSML <phoneme alphabet=\"ipa\"> needs SSML input. Explicit only; "
+                'SSML <phoneme alphabet="ipa"> needs SSML input. Explicit only; '
                 "customPronunciations (IPA or X-SAMPA; en-US in v1) travel with each "
                 "request and need an exact phrase match."
             ),
