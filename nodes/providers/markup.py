@@ -10,7 +10,7 @@ back to the alias.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from .facts import Syntax
@@ -36,7 +36,7 @@ class PhonemeMarkup:
     stress_marks: bool = True
     languages: tuple[str, ...] | None = None
     """Base languages (``en``) the phonemes work in; ``None``: any."""
-    label: str = ""
+    label: str = field(default="", compare=False)
     """Where it came from, for logs: ``"ElevenLabs eleven_flash_v2"``."""
 
     def accepts_language(self, language: str | None) -> bool:
