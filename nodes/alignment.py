@@ -196,7 +196,7 @@ class ChainRecorder:
             points = _compose(points, log.points)
         pieces: list[Piece] = []
         for (w0, s0), (w1, s1) in itertools.pairwise(points):
-            pieces += _refine(written[w0:w1], spoken[s0:s1])
+            pieces += refine_pieces(written[w0:w1], spoken[s0:s1])
         return pieces
 
 
@@ -242,8 +242,9 @@ def _compose(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> lis
     return out
 
 
-def _refine(written: str, spoken: str) -> list[Piece]:
-    """Split one aligned piece where its words agree."""
+def refine_pieces(written: str, spoken: str) -> list[Piece]:
+    """``written`` -> ``spoken`` as pieces: split where their words agree, so that each
+    changed piece is as small as a word diff allows."""
     if written == spoken:
         return [Piece(written, spoken)] if written else []
     a, b = _TOKEN.findall(written), _TOKEN.findall(spoken)

@@ -56,7 +56,8 @@ def test_cli_export_writes_a_file_and_reports_problems(
     assert out.read_text(encoding="utf-8") == (DATA / "brand.azure.pls").read_text(encoding="utf-8")
     french = tmp_path / "fr.toml"
     french.write_text(
-        '[dictionary]\nname = "fr"\nlanguage = "fr-FR"\n\n[[entry]]\nwritten = "Sequim"\nipa = "skwɪm"\n',
+        '[dictionary]\nname = "fr"\nlanguage = "fr-FR"\n\n'
+        '[[entry]]\nwritten = "Sequim"\nipa = "skwɪm"\n',
         encoding="utf-8",
     )
     assert main(["dict", "export", str(french), "--to", "google"]) == 1
@@ -186,7 +187,7 @@ def test_deepgram_keyterm_count_and_replacement_limits() -> None:
     with pytest.raises(ExportError, match="240 replace terms; Deepgram suggests at most 200"):
         deepgram_replacements(many)
     colon = Dictionary(name="c", entries=(Entry(("Acme",), "Ack-mee", heard=("ack: me",)),))
-    with pytest.raises(ExportError, match="uses ':' to separate"):
+    with pytest.raises(ExportError, match="uses ':' between them"):
         deepgram_replacements(colon)
 
 

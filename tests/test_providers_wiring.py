@@ -53,7 +53,7 @@ def test_deepgram_keyterms_need_nova_3() -> None:
     assert stt._opts.replace == {"lie kit": "LiveKit", "live kit": "LiveKit"}
 
 
-def test_session_keyterms() -> None:
+async def test_session_keyterms() -> None:
     from livekit.agents import AgentSession
 
     session: AgentSession = AgentSession(stt_context_options=stt_context_options(BRAND))  # type: ignore[typeddict-item]

@@ -43,6 +43,7 @@ from .markup import phoneme_units
 
 Prefer = Literal["alias", "phoneme"]
 _WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+_ENGLISH_ONLY = "ElevenLabs phonemes work only in English, not {!r}: add an alias"
 
 
 class ExportError(ValueError):
@@ -115,7 +116,9 @@ def azure_pls(dictionary: Dictionary, *, prefer: Prefer = "phoneme") -> str:
         choice = _choice(entry, prefer)
         if choice == "phoneme" and entry.ipa and len(entry.ipa.split()) > 1:
             if not entry.alias:
-                report.add(entry, "Azure takes no phrase pronunciation (IPA with spaces): add an alias")
+                report.add(
+                    entry, "Azure takes no phrase pronunciation (IPA with spaces): add an alias"
+                )
                 continue
             choice = "alias"
         ipa = unicodedata.normalize("NFD", entry.ipa) if choice == "phoneme" and entry.ipa else None
@@ -144,7 +147,7 @@ def elevenlabs_pls(dictionary: Dictionary, *, prefer: Prefer = "alias") -> str:
         choice = _choice(entry, prefer)
         if choice == "phoneme" and not _is_english(dictionary):
             if not entry.alias:
-                report.add(entry, f"ElevenLabs phonemes work only in English, not {dictionary.language!r}: add an alias")
+                report.add(entry, _ENGLISH_ONLY.format(dictionary.language))
                 continue
             choice = "alias"
         entries.append(
@@ -184,7 +187,7 @@ def elevenlabs_rules(
         choice = _choice(entry, prefer)
         if choice == "phoneme" and not _is_english(dictionary):
             if not entry.alias:
-                report.add(entry, f"ElevenLabs phonemes work only in English, not {dictionary.language!r}: add an alias")
+                report.add(entry, _ENGLISH_ONLY.format(dictionary.language))
                 continue
             choice = "alias"
         for written in entry.written:
@@ -255,7 +258,9 @@ def google_pronunciations(dictionary: Dictionary) -> dict[str, Any]:
     supports en-US (a dictionary in another language is refused)."""
     report = _Report(dictionary, "Google customPronunciations")
     if not _is_english(dictionary):
-        report.add(None, f"Google custom pronunciations support en-US (v1), not {dictionary.language!r}")
+        report.add(
+            None, f"Google custom pronunciations support en-US (v1), not {dictionary.language!r}"
+        )
     pronunciations: list[dict[str, str]] = []
     for entry in dictionary.entries:
         if not entry.ipa:
@@ -289,9 +294,9 @@ def deepgram_keyterms(
     count_tokens: Callable[[str], int] = estimate_keyterm_tokens,
 ) -> list[str]:
     """Keyterms for Deepgram Nova-3: the first written form of each entry, with its case
-    (keyterms keep formatting), abbreviations ("e.g.", "w/") left out. Deepgram refuses more than 500 tokens across all
-    keyterms and recommends at most 100 terms; both are checked (the token count is an
-    upper estimate unless ``count_tokens`` counts exactly)."""
+    (keyterms keep formatting), abbreviations ("e.g.", "w/") left out. Deepgram refuses
+    more than 500 tokens across all keyterms and recommends at most 100 terms; both are
+    checked (the token count is an upper estimate unless ``count_tokens`` counts exactly)."""
     terms = list(
         dict.fromkeys(
             e.written[0]
@@ -331,7 +336,10 @@ def deepgram_replacements(
             for find in spoken_forms(entry):
                 find = find.lower()
                 if ":" in find or ":" in target:
-                    report.add(entry, f"{find!r} -> {target!r}: Deepgram's replace uses ':' to separate the two")
+                    report.add(
+                        entry,
+                        f"{find!r} -> {target!r}: Deepgram's replace uses ':' between them",
+                    )
                     continue
                 if find != target:
                     out.setdefault(find, target)
