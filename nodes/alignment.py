@@ -162,6 +162,11 @@ class ChainRecorder:
         self._logs: list[_Log] = []
         self._written: list[str] = []
         self._spoken: list[str] = []
+        self._merges: list[_Merge] = []
+        self._pieces: list[Piece] = []
+        self._points_done = 0  # composed checkpoints already turned into pieces
+        self._joined = ["", ""]  # written and spoken text joined so far
+        self._joined_parts = [0, 0]
 
     def wrap(self, nodes: Sequence[Node]) -> list[Node]:
         """Recording stand-ins for the ``tts_input`` nodes among ``nodes``, in order."""
@@ -187,17 +192,28 @@ class ChainRecorder:
         return bool(self._logs) and all(log.done for log in self._logs)
 
     def pieces(self) -> list[Piece]:
-        """The written and spoken text aligned so far, piece by piece."""
-        written, spoken = "".join(self._written), "".join(self._spoken)
+        """The written and spoken text aligned so far, piece by piece. Pieces are only
+        ever added at the end, and each call does only the new work."""
         if not self._logs:
             return []
+        if not self._merges:
+            self._merges = [_Merge() for _ in self._logs[1:]]
         points = self._logs[0].points
-        for log in self._logs[1:]:
-            points = _compose(points, log.points)
-        pieces: list[Piece] = []
-        for (w0, s0), (w1, s1) in itertools.pairwise(points):
-            pieces += refine_pieces(written[w0:w1], spoken[s0:s1])
-        return pieces
+        for merge, log in zip(self._merges, self._logs[1:], strict=True):
+            points = merge.advance(points, log.points)
+        if len(points) > self._points_done + 1:
+            written, spoken = self._text(self._written, 0), self._text(self._spoken, 1)
+            start = self._points_done
+            for (w0, s0), (w1, s1) in itertools.pairwise(points[start:]):
+                self._pieces += refine_pieces(written[w0:w1], spoken[s0:s1])
+            self._points_done = len(points) - 1
+        return self._pieces
+
+    def _text(self, parts: list[str], which: int) -> str:
+        if len(parts) > self._joined_parts[which]:
+            self._joined[which] += "".join(parts[self._joined_parts[which] :])
+            self._joined_parts[which] = len(parts)
+        return self._joined[which]
 
 
 class _Source(TextNode):
@@ -222,24 +238,32 @@ class _Tee(TextStream):
         return ""
 
 
-def _compose(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Checkpoints of two layers in a row: where the first's output position is one of
-    the second's input positions."""
-    out: list[tuple[int, int]] = []
-    i = j = 0
-    while i < len(first) and j < len(second):
-        given, taken = first[i][1], second[j][0]
-        if given == taken:
-            point = (first[i][0], second[j][1])
-            if not out or point != out[-1]:
-                out.append(point)
-            i += 1
-            j += 1
-        elif given < taken:
-            i += 1
-        else:
-            j += 1
-    return out
+class _Merge:
+    """Checkpoints of two layers in a row, composed as both grow: where the first's
+    output position is one of the second's input positions."""
+
+    def __init__(self) -> None:
+        self.out: list[tuple[int, int]] = []
+        self.i = self.j = 0
+
+    def advance(
+        self, first: list[tuple[int, int]], second: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        out, i, j = self.out, self.i, self.j
+        while i < len(first) and j < len(second):
+            given, taken = first[i][1], second[j][0]
+            if given == taken:
+                point = (first[i][0], second[j][1])
+                if not out or point != out[-1]:
+                    out.append(point)
+                i += 1
+                j += 1
+            elif given < taken:
+                i += 1
+            else:
+                j += 1
+        self.i, self.j = i, j
+        return out
 
 
 def refine_pieces(written: str, spoken: str) -> list[Piece]:
@@ -281,6 +305,7 @@ class WrittenTimings:
         self._cursor = 0  # spoken words covered
         self._partial = ""  # the rest of a spoken word the TTS reported in parts
         self._released = 0  # units released
+        self._words_released = 0  # spoken words of the released units
         self._buf = ""  # reported text not yet split into complete words
         self._times: list[tuple[NotGivenOr[float], NotGivenOr[float]]] = []
         self._queue: list[tuple[str, NotGivenOr[float], NotGivenOr[float]]] = []
@@ -384,13 +409,12 @@ class WrittenTimings:
 
     def _sync_units(self) -> None:
         # pieces only ever grow at the end (checkpoints are appended, and the text
-        # between two checkpoints is fixed), so units already released keep their place
+        # between two checkpoints is fixed): only the new ones are read
         pieces = self._recorder.pieces()
-        if len(pieces) == self._pieces_seen:
-            return
+        for piece in pieces[self._pieces_seen :]:
+            self._units += _units_of(piece)
+            self._spoken += spoken_words(piece.spoken)
         self._pieces_seen = len(pieces)
-        self._units = [unit for piece in pieces for unit in _units_of(piece)]
-        self._spoken = [word for piece in pieces for word in spoken_words(piece.spoken)]
         grow = len(self._spoken) - len(self._starts)
         self._starts += [None] * grow
         self._ends += [None] * grow
@@ -398,7 +422,7 @@ class WrittenTimings:
     def _release(self, *, final: bool) -> list[TimedString]:
         """The units whose spoken words are all covered (all of them when ``final``)."""
         out: list[TimedString] = []
-        done = sum(u.words for u in self._units[: self._released])
+        done = self._words_released
         while self._released < len(self._units):
             unit = self._units[self._released]
             if not final and done + unit.words > self._cursor:
@@ -419,6 +443,7 @@ class WrittenTimings:
             self._last_end = end
             done += unit.words
             self._released += 1
+        self._words_released = done
         return out
 
     _last_end: float | None = None

@@ -202,7 +202,6 @@ class _Finals:
     def __init__(self, node: TranscriptRewriter) -> None:
         self.node = node
         self.stream = node.open_stream()
-        self.started = False  # a final has been fed (the next one needs a separator)
         self.held_words: list[TimedString] = []
         self.held_offset = 0  # where the held raw text starts in the stream's pending
         self.last: stt.SpeechEvent | None = None
@@ -224,11 +223,11 @@ class _Finals:
         first, *others = event.alternatives
         if not first.text:
             return [*self.flush(), event]
+        # LiveKit joins final transcripts with a space: fed after each final, it also
+        # settles the final's last word unless it may begin a phrase
         held = self.stream.pending
-        sep = " " if self.started else ""  # LiveKit joins final transcripts with a space
-        raw = held + sep + first.text
-        out = self.stream.feed(sep + first.text)
-        self.started = True
+        raw = held + first.text + " "
+        out = self.stream.feed(first.text + " ")
         rest = self.stream.pending
         consumed = raw[: len(raw) - len(rest)]
         words = self.held_words + list(first.words or [])
