@@ -165,6 +165,7 @@ class ChainRecorder:
         self._merges: list[_Merge] = []
         self._pieces: list[Piece] = []
         self._points_done = 0  # composed checkpoints already turned into pieces
+        self._closed = False
         self._joined = ["", ""]  # written and spoken text joined so far
         self._joined_parts = [0, 0]
 
@@ -191,11 +192,13 @@ class ChainRecorder:
         """Whether every node has finished its stream."""
         return bool(self._logs) and all(log.done for log in self._logs)
 
-    def pieces(self) -> list[Piece]:
+    def pieces(self, *, final: bool = False) -> list[Piece]:
         """The written and spoken text aligned so far, piece by piece. Pieces are only
-        ever added at the end, and each call does only the new work."""
-        if not self._logs:
-            return []
+        ever added at the end, and each call does only the new work. ``final``: the
+        stream is over; text past the last checkpoint all nodes agree on (a node that
+        failed and was bypassed records none) becomes one last piece."""
+        if not self._logs or self._closed:
+            return self._pieces
         if not self._merges:
             self._merges = [_Merge() for _ in self._logs[1:]]
         points = self._logs[0].points
@@ -207,6 +210,11 @@ class ChainRecorder:
             for (w0, s0), (w1, s1) in itertools.pairwise(points[start:]):
                 self._pieces += refine_pieces(written[w0:w1], spoken[s0:s1])
             self._points_done = len(points) - 1
+        if final:
+            self._closed = True
+            written, spoken = self._text(self._written, 0), self._text(self._spoken, 1)
+            w0, s0 = points[self._points_done] if points else (0, 0)
+            self._pieces += refine_pieces(written[w0:], spoken[s0:])
         return self._pieces
 
     def _text(self, parts: list[str], which: int) -> str:
@@ -326,7 +334,7 @@ class WrittenTimings:
         """End of the stream: everything still held, with the last known times."""
         self._take_words(final=True)
         out = self._drain(final=True)
-        self._sync_units()
+        self._sync_units(final=True)
         self._cursor = len(self._spoken)
         return out + self._release(final=True)
 
@@ -407,10 +415,10 @@ class WrittenTimings:
 
     # -- written units ---------------------------------------------------------------
 
-    def _sync_units(self) -> None:
+    def _sync_units(self, *, final: bool = False) -> None:
         # pieces only ever grow at the end (checkpoints are appended, and the text
         # between two checkpoints is fixed): only the new ones are read
-        pieces = self._recorder.pieces()
+        pieces = self._recorder.pieces(final=final)
         for piece in pieces[self._pieces_seen :]:
             self._units += _units_of(piece)
             self._spoken += spoken_words(piece.spoken)
@@ -431,7 +439,9 @@ class WrittenTimings:
             start = self._starts[first] if unit.words else None
             end = self._ends[last] if unit.words else None
             start = self._last_end if start is None else start
-            end = start if end is None else end
+            if start is not None and self._last_end is not None:
+                start = max(start, self._last_end)  # captions never go back in time
+            end = start if end is None else end if start is None else max(end, start)
             if unit.written:
                 out.append(
                     TimedString(

@@ -26,7 +26,7 @@ def test_the_stt_example() -> None:
     )
 
 
-def test_the_session_and_wiring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_session_and_wiring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("livekit.plugins.elevenlabs")
     pytest.importorskip("livekit.plugins.deepgram")
     pytest.importorskip("livekit.plugins.cartesia")
