@@ -211,3 +211,18 @@ def test_export_of_the_bundled_dictionaries_is_clean() -> None:
         )
     body = json.loads((DATA / "brand.deepgram.json").read_text(encoding="utf-8"))
     assert set(body) == {"keyterm", "replace"}
+
+
+def test_say_shows_the_markup_a_tts_would_get(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [
+        "say",
+        "--dictionary",
+        "acme-outfitters",
+        "--tts",
+        "cartesia:sonic-3",
+        "Acme ships 3 parkas",
+    ]
+    assert main(argv) == 0
+    assert capsys.readouterr().out == "<<ˈ|æ|k|m|i>> ships three parkas\n"
+    assert main(["say", "--dictionary", "acme-outfitters", "--tts", "nope", "Acme"]) == 1
+    assert "no phoneme markup for 'nope'" in capsys.readouterr().err
