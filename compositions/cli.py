@@ -1,8 +1,8 @@
 """The ``voicenodes`` command line.
 
 voicenodes demo [--llm scripted|openai] [--wav PATH | --no-audio]
-voicenodes say [--dictionary NAME_OR_FILE]... [--node MODULE:EXPR]... TEXT
-voicenodes dict check FILE... | dict convert IN OUT | dict list
+voicenodes say [--dictionary NAME_OR_FILE]... [--tts PROVIDER[:MODEL]] [--node MODULE:EXPR]... TEXT
+voicenodes dict check FILE... | dict convert IN OUT | dict list | dict export NAME... --to P
 """
 
 from __future__ import annotations
@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not normalise numbers (money, dates, times, phone numbers...)",
     )
+    say.add_argument(
+        "--tts",
+        metavar="PROVIDER[:MODEL]",
+        help="write the dictionaries' IPA as this TTS's phoneme markup, e.g. "
+        "elevenlabs:eleven_flash_v2 or cartesia:sonic-3 (default: aliases only)",
+    )
     add_dict_commands(commands)
     return parser
 
@@ -90,7 +96,8 @@ def say_nodes(args: argparse.Namespace) -> list[Node]:
     """The nodes ``voicenodes say`` applies, in order along the data flow."""
     nodes: list[Node] = []
     if args.dictionary:
-        nodes.append(PronunciationRewriter.load(*args.dictionary))
+        rewriter = PronunciationRewriter.load(*args.dictionary)
+        nodes.append(rewriter.for_tts(getattr(args, "tts", None)))
     nodes += [load_node(spec) for spec in args.node]
     if not args.no_numbers:
         nodes.append(NumberNormalizer(args.lang))  # last: it reads what the others leave
@@ -101,7 +108,7 @@ def run_say(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     try:
         nodes = say_nodes(args)
-    except (DictionaryError, DictionaryNotFoundError) as failure:
+    except (DictionaryError, DictionaryNotFoundError, ValueError) as failure:
         print(failure, file=sys.stderr)
         return 1
     spoken = asyncio.run(spoken_text(text, nodes, livekit_filters=not args.no_filters))

@@ -9,7 +9,9 @@ the nodes wrapped around them:
   in a task while what they say streams out first: :mod:`voicenodes.nodes.interim`);
 - ``tts_node``: ``tts_input`` hooks transform the text, the base synthesizes,
   ``tts_output`` hooks transform the frames (also applied to a realtime model's audio
-  through ``realtime_audio_output_node``);
+  through ``realtime_audio_output_node``). Nodes with ``for_tts`` run as their variant
+  for the session's TTS, and with aligned transcripts the TTS's timed words are mapped
+  back to the written text (:mod:`.tts_side`);
 - ``stt_node``: ``stt_input`` before the base, ``stt_output`` after;
 - ``transcription_node``: ``transcript`` hooks.
 
@@ -34,6 +36,7 @@ from voicenodes.nodes.interim import InterimSpeech, enter_interim, exit_interim
 
 from .pipeline import StreamFn, logger, stream_pipeline
 from .realtime import report_inapplicable_hooks
+from .tts_side import TTSSide, written_frames
 
 AgentT = TypeVar("AgentT", bound=Agent)
 
@@ -56,6 +59,7 @@ class NodeStack:
         self.speaks_while_preparing = any(n.speaks_while_preparing() for n in self.llm_input)
         self.llm_output = stream_pipeline("llm_output", self.nodes)
         self.tts_input = stream_pipeline("tts_input", self.nodes)
+        self.tts_side = TTSSide(self.nodes) if self.tts_input is not None else None
         self.tts_output = stream_pipeline("tts_output", self.nodes)
         self.stt_input = stream_pipeline("stt_input", self.nodes)
         self.stt_output = stream_pipeline("stt_output", self.nodes)
@@ -239,9 +243,12 @@ async def _prepare(stack: NodeStack, chat_ctx: Any, agent: Agent) -> None:
 
 def _tts_node(stack: NodeStack, past: list[type[Agent]]) -> Callable[..., Any]:
     async def tts_node(self: Agent, text: AsyncIterable[str], model_settings: Any) -> Any:
-        if stack.tts_input is not None:
-            text = stack.tts_input(text)
+        timings = None
+        if stack.tts_side is not None:  # per session TTS; with aligned transcripts, recorded
+            text, timings = stack.tts_side.open(self, text)
         frames = await _resolve(_beneath(past, self).tts_node(text, model_settings))
+        if timings is not None and frames is not None:
+            frames = written_frames(frames, timings)
         return _then(stack.tts_output, frames)
 
     return tts_node

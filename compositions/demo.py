@@ -227,7 +227,7 @@ def openai_llm(model: str) -> llm.LLM[Any]:
     if not os.environ.get("OPENAI_API_KEY"):
         raise SystemExit("--llm openai needs OPENAI_API_KEY in the environment")
     try:
-        from livekit.plugins import openai as lk_openai
+        import livekit.plugins.openai as lk_openai
     except ImportError as missing:
         raise SystemExit(
             '--llm openai needs the openai extra: pip install "voicenodes[openai]"'

@@ -22,6 +22,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from typing import Any, TypeVar
 
 from voicenodes.nodes.base import Node
+from voicenodes.nodes.sealed import UNSEAL
 from voicenodes.nodes.text import TextNode
 
 logger = logging.getLogger("voicenodes")
@@ -41,14 +42,18 @@ def stream_pipeline(hook: str, nodes: Sequence[Node]) -> StreamFn[Any] | None:
             layers.append(_text_layer(tuple(text_run)))
             text_run.clear()
 
+    sealing = False
     for node in nodes:
         if hook not in node.active_hooks():
             continue
+        sealing = sealing or getattr(node, "seals_output", False)
         if hook == "tts_input" and is_plain_text_node(node):
             text_run.append(node)  # type: ignore[arg-type]
             continue
         close_text_run()
         layers.append(_guarded_layer(node, hook))
+    if sealing and hook == "tts_input":
+        text_run.append(UNSEAL)  # sealed markup is restored last, after every rewrite
     close_text_run()
 
     if not layers:
@@ -72,7 +77,10 @@ def is_plain_text_node(node: Node) -> bool:
 
 def text_chain(nodes: Sequence[TextNode]) -> StreamFn[str]:
     """Run text nodes fused, with the failure policy: the session-transform form."""
-    return _text_layer(tuple(nodes))
+    chain = tuple(nodes)
+    if any(node.seals_output for node in chain):
+        chain += (UNSEAL,)
+    return _text_layer(chain)
 
 
 def _text_layer(nodes: tuple[TextNode, ...]) -> StreamFn[str]:

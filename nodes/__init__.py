@@ -9,7 +9,7 @@ from .chat import is_pinned, pin, upsert_message
 from .context import ContextTrimmer, DropOldest, KeepFirstTurns, Summarizer
 from .numbers import NumberNormalizer, NumberPolicy
 from .pattern import PatternRewriter
-from .pronunciation import Dictionary, PronunciationRewriter, load_dictionary
+from .pronunciation import Dictionary, PronunciationRewriter, TranscriptRewriter, load_dictionary
 from .rag import BM25Index, Passage, RagInjector, Retriever
 from .text import TextNode, TextStream
 
@@ -34,6 +34,7 @@ __all__ = [
     "Summarizer",
     "TextNode",
     "TextStream",
+    "TranscriptRewriter",
     "TranscriptText",
     "is_pinned",
     "load_dictionary",

@@ -59,6 +59,10 @@ class TextNode(Node):
     per node and chunk, instead of one generator per node.
     """
 
+    seals_output: bool = False
+    """Whether this node emits sealed text (:mod:`voicenodes.nodes.sealed`) that only the
+    end of the ``tts_input`` chain restores; composition then appends that step."""
+
     def open_stream(self) -> TextStream:
         """A fresh per-stream state. Called once per TTS segment, concurrently for
         concurrent sessions: keep all mutable state in the returned object."""

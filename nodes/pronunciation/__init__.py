@@ -22,6 +22,7 @@ from .registry import (
 from .render import apply_case_pattern, render_alias
 from .rewriter import PronunciationRewriter
 from .tomlfile import dump_toml, load_toml, parse_toml
+from .transcripts import TranscriptRewriter
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -37,6 +38,7 @@ __all__ = [
     "MatchStream",
     "Problem",
     "PronunciationRewriter",
+    "TranscriptRewriter",
     "apply_case_pattern",
     "available_dictionaries",
     "dump_pls",

@@ -42,6 +42,10 @@ class Entry:
     """``None``: the dictionary's default policy, else :func:`auto_case`."""
     whole_word: bool = True
     notes: str | None = None
+    heard: tuple[str, ...] = ()
+    """What speech recognition may write when this entry is said: spoken forms and
+    common mis-hearings ("live kit", "lie kit"). The STT side rewrites them back to
+    the first written form (:class:`~voicenodes.nodes.TranscriptRewriter`)."""
     line: int | None = field(default=None, compare=False)
     """Where the entry starts in its file."""
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -138,6 +142,11 @@ def check_entry(entry: Entry) -> list[tuple[int | None, str]]:
     if entry.ipa is not None:
         for message in ipa_problems(entry.ipa):
             found.append((entry.line_of("ipa"), f"{label}: {message}"))
+    for heard in entry.heard:
+        try:
+            key_tokens(heard, folded=True)
+        except InvalidKeyError as bad:
+            found.append((entry.line_of("heard"), f"{label}: heard {heard!r}: {bad}"))
     return found
 
 

@@ -17,7 +17,9 @@ first ``<alias>`` is the alias and the first IPA ``<phoneme>`` the IPA (PLS list
 order of preference). The dictionary's name, version and description travel in
 ``<meta name="voicenodes:..." content="..."/>``; an entry's notes in an XML comment
 inside its lexeme; a non-default case policy or ``whole_word`` in attributes of the
-``voicenodes`` namespace, which PLS processors ignore. Everything else round-trips as is.
+``voicenodes`` namespace, which PLS processors ignore; what speech recognition may
+write for it (``heard``) in ``<vn:heard>`` elements of that namespace. Everything else
+round-trips as is.
 
 Reading uses expat directly, with document type declarations refused (no entities, no
 external resources) and line numbers kept for every problem.
@@ -174,6 +176,7 @@ def _read_lexeme(lexeme: _Element, alphabet: str | None, report: _Report) -> Ent
     graphemes: list[str] = []
     aliases: list[_Element] = []
     ipa: str | None = None
+    heard: list[str] = []
     field_lines: dict[str, int] = {}
     for child in lexeme.children:
         local = child.tag.rpartition(" ")[2]
@@ -183,6 +186,9 @@ def _read_lexeme(lexeme: _Element, alphabet: str | None, report: _Report) -> Ent
         elif local == "alias":
             aliases.append(child)
             field_lines.setdefault("alias", child.line)
+        elif child.tag == _name(VOICENODES_NAMESPACE, "heard"):
+            heard.append(child.text.strip())
+            field_lines.setdefault("heard", child.line)
         elif local == "phoneme" and ipa is None:
             used = child.attrs.get("alphabet", alphabet)
             if used != "ipa":
@@ -207,6 +213,7 @@ def _read_lexeme(lexeme: _Element, alphabet: str | None, report: _Report) -> Ent
         case=_policy(own("case"), lexeme.line, report),
         whole_word=whole_word != "false",
         notes="\n".join(lexeme.comments) or None,
+        heard=tuple(heard),
         line=lexeme.line,
         field_lines=field_lines,
     )
@@ -260,6 +267,8 @@ def dump_pls(dictionary: Dictionary, *, extensions: bool = True) -> str:
             out.append(f"    <phoneme>{escape(entry.ipa)}</phoneme>")
         if entry.alias:
             out.append(f"    <alias>{escape(entry.alias)}</alias>")
+        if extensions:
+            out += [f"    <vn:heard>{escape(h)}</vn:heard>" for h in entry.heard]
         out.append("  </lexeme>")
     out.append("</lexicon>")
     return "\n".join(out) + "\n"

@@ -15,6 +15,7 @@ ipa = "ˈæk.mi"                # optional IPA transcription
 case = "preserve"             # optional: exact | insensitive | preserve
 whole_word = true             # optional (default true); false matches inside words
 notes = "never 'ace-me'"      # optional, for the people who maintain the file
+heard = ["ack me"]            # optional: what speech recognition may write for it
 ```
 
 ``tomllib`` gives values without positions, so a scan of the source maps each
@@ -40,7 +41,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 DICTIONARY_FIELDS = ("name", "language", "version", "description", "case")
-ENTRY_FIELDS = ("written", "alias", "ipa", "case", "whole_word", "notes")
+ENTRY_FIELDS = ("written", "alias", "ipa", "case", "whole_word", "notes", "heard")
 _POLICIES = tuple(policy.value for policy in CasePolicy)
 
 _HEADER = re.compile(r"""^\s*(\[\[?)\s*([A-Za-z0-9_.\-"' ]+?)\s*\]\]?\s*(?:#.*)?$""")
@@ -181,6 +182,7 @@ class _Reader:
             case=fields.policy("case"),
             whole_word=fields.boolean("whole_word", default=True),
             notes=fields.string("notes"),
+            heard=fields.strings("heard"),
             line=line,
             field_lines={key: fields.line(key) for key in table},
         )
@@ -243,6 +245,21 @@ class _Fields:
             return None
         return CasePolicy(value)
 
+    def strings(self, key: str) -> tuple[str, ...]:
+        """An optional string or list of strings."""
+        value = self.table.get(key)
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            self.reader.report(
+                self.line(key),
+                f"{self.label}: {key} must be a string or a list of strings, "
+                f"not {_describe(value)}",
+            )
+            return ()
+        return tuple(items)
+
     def written(self) -> tuple[str, ...]:
         value = self.table.get("written")
         if value is None:
@@ -301,6 +318,8 @@ def dump_toml(dictionary: Dictionary) -> str:
             add("whole_word", False)
         if entry.notes is not None:
             add("notes", entry.notes)
+        if entry.heard:
+            add("heard", list(entry.heard))
     return "\n".join(out) + "\n"
 
 
