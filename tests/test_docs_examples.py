@@ -46,7 +46,8 @@ def test_text_node_examples_are_chunking_invariant(text: str, cuts: list[int]) -
         assert "".join(stream.feed(c) for c in chunks) + stream.flush() == node.rewrite(text)
 
 
-def test_readme_quick_start_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_readme_quick_start_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside a running event loop, as in an agent's entrypoint (AgentSession needs one)."""
     (tmp_path / "knowledge").mkdir()
     (tmp_path / "knowledge" / "returns.md").write_text("# Returns\n\nReturn within 30 days.\n")
     monkeypatch.chdir(tmp_path)
