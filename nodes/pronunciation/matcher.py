@@ -33,6 +33,7 @@ from voicenodes.nodes.text import TextStream
 from voicenodes.nodes.textspans import (
     APOSTROPHES,
     CONTEXT,
+    PROTECTED,
     WORD_RESTART,
     fold,
     same_length_fold,
@@ -366,6 +367,8 @@ class _Scan(Generic[V]):
                 text = fold(text) if key.folded else text
                 ok = kind == need_kind and text == need
                 could_grow = need.startswith(text)
+                if kind in PROTECTED:  # unfinished, it may fall back to plain tokens
+                    could_grow = need[:1] == text[:1]  # "s.io" + "12": "s", ".", "io12"
                 if not ok and offset == last and kind == "word":
                     cut = _ending_of(text, need)
                     if cut:
