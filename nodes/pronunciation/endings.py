@@ -1,4 +1,5 @@
-"""Word rules both matching paths apply: the endings a key's last word may take."""
+"""Word rules both matching paths apply: the endings a key's last word may take, and
+which keys an apostrophe after a word leaves in play."""
 
 from __future__ import annotations
 
@@ -34,3 +35,10 @@ def ending_of(text: str, need: str) -> int:
         if len(text) == len(need) + len(ending) and text.endswith(ending) and text.startswith(need):
             return len(ending)
     return 0
+
+
+def may_precede_apostrophe(key: Key[V]) -> bool:
+    """Whether ``key``, starting with a word, may match it when an apostrophe follows
+    that does not go on with the word: a key of one word, or one that goes on with the
+    apostrophe."""
+    return len(key.tokens) == 1 or key.tokens[1][1] == "'"

@@ -42,7 +42,7 @@ from voicenodes.nodes.textspans import (
 )
 
 from .endings import ENDINGS as ENDINGS
-from .endings import ending_key, ending_of
+from .endings import ending_key, ending_of, may_precede_apostrophe
 from .keys import Key, KeyIndex
 from .shortcut import PlainChunks, separators
 
@@ -251,13 +251,14 @@ class _Scan(Generic[V]):
         if not candidates and not may_end and not index.could_start(text, folded):
             return None  # the common case: nothing starts here
         if not self.settled(i):
-            if candidates:
-                return UNDECIDED
             _, _, end = self.toks[i]
             grown, grown_folded = text, folded
             if self.buf[end:] in APOSTROPHES and self.buf[end:]:
-                grown, grown_folded = text + "'", folded + "'"  # it goes on, or ends here
-            if index.could_start(grown, grown_folded):
+                # it goes on ("don't"), or ends before the apostrophe: only keys of one
+                # word or going on with an apostrophe may match it then
+                grown, grown_folded = text + "'", folded + "'"
+                candidates = [key for key in candidates if may_precede_apostrophe(key)]
+            if candidates or index.could_start(grown, grown_folded):
                 return UNDECIDED
             if may_end and self.ending_match(text) is not None:
                 return UNDECIDED

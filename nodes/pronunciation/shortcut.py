@@ -19,7 +19,7 @@ from typing import Any
 
 from voicenodes.nodes.textspans import APOSTROPHES, CONTEXT, WORD_RESTART, fold
 
-from .endings import ending_key
+from .endings import ending_key, may_precede_apostrophe
 from .keys import QUIET_SEPARATORS, Key, KeyIndex
 
 _WHITE_SPACE = " \t\n\r\f\v"
@@ -189,7 +189,7 @@ class PlainChunks:
         """Whether an ASCII word followed by ``'`` at the end of the text may still
         start a match (``"LiveKit"`` + ``"'"`` may become ``"LiveKit's"``)."""
         index, folded = self._index, word.lower()
-        if index.starting_with(word, folded):
+        if any(map(may_precede_apostrophe, index.starting_with(word, folded))):
             return True
         if index.could_start(word + "'", folded + "'"):
             return True
