@@ -165,9 +165,7 @@ class PlainChunks:
             if not _is_ascii_word(word) or len(word) > WORD_RESTART:
                 return None
             hold = self._may_start_key(word)
-        whole = self._buf + text
-        keep = max(0, len(whole) - len(word) - CONTEXT)
-        self._buf = whole[keep:]
+        self._buf = (self._buf + text)[-(len(word) + CONTEXT) :]
         self._pos = len(self._buf) - len(word)
         self._released = 0 if hold else len(word)
         return out + text[: len(text) - len(word)] if hold else out + text
