@@ -30,7 +30,8 @@ CHUNKS = [" costs", " tax", ".", ",", "-", "@", ":", "+", "%", "_", "/", " ", "$
           ".g", ".NET", "#", "(", ")", " New", " York", " Monday", " Night", "com", "io",
           ".io", "x" * 62, "x" * 64, "x" * 130, ".\n\n", " business", " days", " don",
           ":)", ". ", "\n", "’", "<", ">", "A", "X", "-5", ".99", "019", "9am", " e", "mail",
-          "s.", "?", "!", "é", "”", "ा", "\x1c", "\xa0", "微", "Inc", " Y", " all"]  # fmt: skip
+          "s.", "?", "!", "é", "”", "ा", "\x1c", "\xa0", "微", "Inc", " Y", " all", "://",
+          "$x"]  # fmt: skip
 
 chunk_strategy = st.sampled_from(CHUNKS) | st.text(
     alphabet="aAIkKstx059 .,-@:+%_/'’#\n", min_size=1, max_size=6
@@ -57,7 +58,7 @@ def general_path_only() -> Iterator[None]:
         yield
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=6, unique=True),
     chunks=st.lists(chunk_strategy, max_size=20),
@@ -73,7 +74,7 @@ def test_the_shortcut_answers_each_chunk_as_the_general_path(
         assert fast == answers(node, chunks)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=6, unique=True),
     text=st.lists(st.sampled_from(CHUNKS), max_size=12).map("".join),
@@ -137,6 +138,22 @@ def test_common_llm_chunks_take_the_shortcut(reply: str) -> None:
     phrases = ("e.g", "business", "e-mail")
     assert [buf for buf in scanned if not any(p in buf for p in phrases)] == []
     assert len(scanned) <= 6
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        ["at 12", ":", "/", "/", "$", "x y"],  # a separator goes on with a URL
+        ["see it", ":/", "/", "?x", " "],
+        ["at 12", ":", " x"],  # white space ends it
+    ],
+)
+def test_what_ends_held_punctuation(chunks: list[str]) -> None:
+    node = PronunciationRewriter({"x": "Z"})
+    fast = answers(node, chunks)
+    with general_path_only():
+        assert fast == answers(node, chunks)
+    assert "".join(out for out, _ in fast) == node.rewrite("".join(chunks))
 
 
 def test_a_renderer_failing_in_the_shortcut_leaves_the_held_text_pending() -> None:

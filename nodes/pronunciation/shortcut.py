@@ -72,11 +72,13 @@ class PlainChunks:
         if self._index.run_lengths:
             return None
         start = self._pos + self._released
+        if start == len(self._buf) and text[0] in self._separators:
+            return self._take(text, "")  # nothing held: the most common case
         if self._released:
             return self._after_released_word(text, start)
         if start < len(self._buf):
             return self._after_held_word(text, start)
-        if text[0] in self._separators or not (self._buf and _joins(self._buf[-1])):
+        if not (self._buf and _joins(self._buf[-1])):
             return self._take(text, "")
         return None  # the chunk may go on with the word before it
 
@@ -86,7 +88,11 @@ class PlainChunks:
         buf, pos = self._buf, self._pos
         tail = buf[start:]
         if text[0] in self._separators:
-            if tail and not (self._plain_from(pos, start) and self._settled_tail(tail)):
+            if tail and not (
+                _ended_by(tail, text[0])
+                and self._plain_from(pos, start)
+                and self._settled_tail(tail)
+            ):
                 return None
             return self._take(text, tail)
         if pos and _joins(buf[pos - 1]):
@@ -127,7 +133,9 @@ class PlainChunks:
             punctuation = pending[len(word) :]
             after = pending[len(word)] if punctuation else text[0]
             out = self._settled_word(word, start, after) if word else ""
-            if out is None or not all(map(self._settles_before_space, punctuation)):
+            if out is None or not _ended_by(punctuation, text[0]):
+                return None
+            if not all(map(self._settles_before_space, punctuation)):
                 return None
             return self._take(text, out + punctuation)
         if start and _joins(buf[start - 1]):
@@ -162,7 +170,9 @@ class PlainChunks:
         word = text.lstrip(self._separators)
         hold = False
         if word:
-            if not _is_ascii_word(word) or len(word) > WORD_RESTART:
+            if len(word) > WORD_RESTART or not (
+                (word.isascii() and word.isalnum()) or _ASCII_WORD.fullmatch(word)
+            ):
                 return None
             hold = self._may_start_key(word)
         self._buf = (self._buf + text)[-(len(word) + CONTEXT) :]
@@ -253,6 +263,12 @@ class PlainChunks:
 def separators(index: KeyIndex[Any]) -> str:
     """White space and the separators that start no key of ``index``."""
     return _WHITE_SPACE + index.quiet_separators
+
+
+def _ended_by(held: str, char: str) -> bool:
+    """Whether white space or a separator ``char`` ends the held punctuation: white
+    space does, a separator may go on with a URL after ``://`` or a path after ``/``."""
+    return char in _WHITE_SPACE or not (":" in held or "/" in held)
 
 
 def _joins(char: str) -> bool:
