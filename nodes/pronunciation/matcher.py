@@ -19,12 +19,12 @@ Streaming: :class:`MatchStream` holds back only a tail that could still become o
 extend a match: a word being written that is the prefix of a key's first word (or is a
 key, and may still take an ending), an unfinished phrase, an unfinished protected span,
 the end of a run that starts a run key. A word that can start no key is released before
-it ends.
+it ends. Most chunks are answered by a shortcut (:mod:`.shortcut`) that gives the same
+answers without tokenizing.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -33,6 +33,7 @@ from voicenodes.nodes.text import TextStream
 from voicenodes.nodes.textspans import (
     APOSTROPHES,
     CONTEXT,
+    PROTECTED,
     WORD_RESTART,
     fold,
     same_length_fold,
@@ -40,14 +41,12 @@ from voicenodes.nodes.textspans import (
     tokens,
 )
 
+from .endings import ENDINGS as ENDINGS
+from .endings import ending_key, ending_of, may_precede_apostrophe
 from .keys import Key, KeyIndex
+from .shortcut import PlainChunks, separators
 
 V = TypeVar("V")
-
-ENDINGS = ("'s", "’s", "'S", "’S", "s")
-"""Possessive and plural endings a key's last word may take, tried in this order."""
-
-_WHITE_SPACE = " \t\n\r\f\v"
 
 _KEY_START_KINDS = frozenset({"word", "other", "tag", "url", "email", "domain"})
 _RUN_KINDS = frozenset({"word", "cont", "run"})
@@ -77,7 +76,7 @@ class _Undecided:
 UNDECIDED = _Undecided()
 
 
-class MatchStream(TextStream, Generic[V]):
+class MatchStream(TextStream, PlainChunks, Generic[V]):
     """Streaming state: the unanswered tail of the input, with the text before it that
     the tokenizer still needs.
 
@@ -87,7 +86,7 @@ class MatchStream(TextStream, Generic[V]):
     tokenized from its start, as in the whole text), then the raw input not answered.
     """
 
-    __slots__ = ("_buf", "_index", "_pos", "_released", "_render")
+    __slots__ = ("_buf", "_index", "_pos", "_released", "_render", "_separators")
 
     def __init__(self, index: KeyIndex[V], render: Render[V]) -> None:
         self._index = index
@@ -95,6 +94,7 @@ class MatchStream(TextStream, Generic[V]):
         self._buf = ""
         self._pos = 0  # where tokenizing resumes in _buf
         self._released = 0  # characters from _pos on already released unchanged
+        self._separators = separators(index)  # for the shortcut
 
     @property
     def pending(self) -> str:
@@ -103,7 +103,7 @@ class MatchStream(TextStream, Generic[V]):
     def feed(self, text: str) -> str:
         if not text:
             return ""
-        fast = self._feed_plain(text)
+        fast = self._feed_plain(text)  # common chunks, without tokenizing (shortcut.py)
         if fast is not None:
             return fast
         buf = self._buf + text
@@ -113,77 +113,8 @@ class MatchStream(TextStream, Generic[V]):
         self._buf, self._pos, self._released = buf[keep:], hold - keep, released
         return out
 
-    def _feed_plain(self, text: str) -> str | None:
-        """The common cases, without tokenizing; ``None`` when none applies.
-
-        Each releases exactly what the general path would, and leaves a state from which
-        the general path goes on the same way (a property test checks both):
-
-        - a word that starts no key is being written (it is released as it comes, and
-          kept as context) and the chunk goes on with it: ``"cost"`` + ``"s"``;
-        - such a word is followed by ``.``, ``-``, ``@``...: held, as the word may still
-          turn out to be a domain or an e-mail address;
-        - punctuation that starts no key is held (or nothing is) and the chunk is white
-          space and separators that start no key, then maybe an ASCII word that starts
-          no key either: ``" costs"``, ``", and"``. The punctuation is settled by the
-          white space (no protected span goes on across it).
-        """
-        index = self._index
-        if index.run_lengths:
-            return None
-        buf, start = self._buf, self._pos + self._released
-        pending = buf[start:]
-        first = text[0]
-        if pending:
-            if not first.isspace():
-                return None
-            held_word = pending.rstrip(index.settles_before_space)
-            if held_word and not self._settles_as_plain_word(held_word, start):
-                return None
-        elif self._released:
-            word_so_far = buf[self._pos : start]
-            plain_word = word_so_far.isascii() and word_so_far.isalnum()
-            plain_word = plain_word and not (self._pos and _joins(buf[self._pos - 1]))
-            if text.isascii() and text.isalnum():
-                if not plain_word or self._released + len(text) > WORD_RESTART:
-                    return None
-                self._buf, self._released = buf + text, self._released + len(text)
-                return text
-            if plain_word and not text.strip(index.holds_after_word):
-                self._buf = buf + text
-                return ""
-            if not (first.isspace() or first in index.quiet_separators):
-                return None
-        elif buf and not (first.isspace() or first in index.quiet_separators) and _joins(buf[-1]):
-            return None  # the chunk may go on with the word before it
-        word = text.lstrip(_WHITE_SPACE + index.quiet_separators)
-        if word:
-            if not (word.isascii() and word.isalnum()) or len(word) > WORD_RESTART:
-                return None
-            folded = word.lower()
-            if index.starting_with(word, folded) or index.could_start(word, folded):
-                return None
-            if word[-1] == "s" and _ending_key(index, word) is not None:
-                return None
-        whole = buf + text
-        keep = max(0, len(whole) - len(word) - CONTEXT)
-        self._buf = whole[keep:]
-        self._pos = len(self._buf) - len(word)
-        self._released = len(word)
-        return pending + text
-
-    def _settles_as_plain_word(self, word: str, start: int) -> bool:
-        """Whether a held ``word`` (a prefix of some key's first word, say "I" of "IBM"),
-        now followed by white space, is settled unchanged: a whole ASCII word that is
-        no key's first word and no key with an ending."""
-        index = self._index
-        if self._released or not (word.isascii() and word.isalnum()):
-            return False
-        if start and _joins(self._buf[start - 1]):
-            return False
-        if index.starting_with(word, word.lower()):
-            return False
-        return not (word[-1] == "s" and _ending_key(index, word) is not None)
+    def _render_match(self, key: Key[V], source: str, ending: str = "") -> str:
+        return self._render(Match(key, source, ending))
 
     def flush(self) -> str:
         scan = _Scan(self._index, self._render, self._buf, self._pos, self._released, final=True)
@@ -320,13 +251,14 @@ class _Scan(Generic[V]):
         if not candidates and not may_end and not index.could_start(text, folded):
             return None  # the common case: nothing starts here
         if not self.settled(i):
-            if candidates:
-                return UNDECIDED
             _, _, end = self.toks[i]
             grown, grown_folded = text, folded
             if self.buf[end:] in APOSTROPHES and self.buf[end:]:
-                grown, grown_folded = text + "'", folded + "'"  # it goes on, or ends here
-            if index.could_start(grown, grown_folded):
+                # it goes on ("don't"), or ends before the apostrophe: only keys of one
+                # word or going on with an apostrophe may match it then
+                grown, grown_folded = text + "'", folded + "'"
+                candidates = [key for key in candidates if may_precede_apostrophe(key)]
+            if candidates or index.could_start(grown, grown_folded):
                 return UNDECIDED
             if may_end and self.ending_match(text) is not None:
                 return UNDECIDED
@@ -345,7 +277,7 @@ class _Scan(Generic[V]):
 
     def ending_match(self, text: str) -> tuple[Key[V], int] | None:
         """A one-word key that ``text`` is, plus a possessive or plural ending."""
-        return _ending_key(self.index, text)
+        return ending_key(self.index, text)
 
     def try_key(self, key: Key[V], i: int) -> tuple[Match[V], int] | _Undecided | None:
         """Match the tokens of ``key`` from token ``i`` (whose first token matches)."""
@@ -366,8 +298,10 @@ class _Scan(Generic[V]):
                 text = fold(text) if key.folded else text
                 ok = kind == need_kind and text == need
                 could_grow = need.startswith(text)
+                if kind in PROTECTED:  # unfinished, it may fall back to plain tokens
+                    could_grow = need[:1] == text[:1]  # "s.io" + "12": "s", ".", "io12"
                 if not ok and offset == last and kind == "word":
-                    cut = _ending_of(text, need)
+                    cut = ending_of(text, need)
                     if cut:
                         if not self.settled(t):
                             return UNDECIDED
@@ -414,30 +348,3 @@ class _Scan(Generic[V]):
                 pos += 1
         out.append(text[done:pos])
         return "".join(out), pos, first_match
-
-
-def _joins(char: str) -> bool:
-    """Whether a word right after ``char`` would continue the word ``char`` ends."""
-    return char.isalnum() or char in APOSTROPHES or unicodedata.combining(char) != 0
-
-
-def _ending_key(index: KeyIndex[V], text: str) -> tuple[Key[V], int] | None:
-    """A one-word key that ``text`` is, plus a possessive or plural ending, and the
-    ending's length."""
-    if text[-1] not in "sS":
-        return None
-    for ending in ENDINGS:
-        if len(text) > len(ending) and text.endswith(ending):
-            stem = text[: -len(ending)]
-            for key in index.starting_with(stem, fold(stem)):
-                if len(key.tokens) == 1 and key.tokens[0][0] == "word":
-                    return key, len(ending)
-    return None
-
-
-def _ending_of(text: str, need: str) -> int:
-    """The length of the ending ``text`` adds to ``need`` (0: none)."""
-    for ending in ENDINGS:
-        if len(text) == len(need) + len(ending) and text.endswith(ending) and text.startswith(need):
-            return len(ending)
-    return 0
