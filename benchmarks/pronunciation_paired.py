@@ -6,7 +6,7 @@ two transforms stream the same chunks in turns (which one goes first alternates)
 each pair sees the same load; the ratio of each pair is reported (median and quartiles),
 with the median µs per chunk of each.
 
-    python benchmarks/pronunciation_paired.py [PAIRS]
+    python -m benchmarks.pronunciation_paired [PAIRS]
 """
 
 from __future__ import annotations
