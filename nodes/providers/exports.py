@@ -101,6 +101,20 @@ def _choice(entry: Entry, prefer: Prefer) -> Literal["alias", "phoneme"] | None:
     return "phoneme" if entry.ipa else None
 
 
+def _elevenlabs_choice(
+    dictionary: Dictionary, entry: Entry, prefer: Prefer, report: _Report
+) -> Literal["alias", "phoneme"] | None:
+    """``_choice``, falling back to the alias where ElevenLabs takes no phonemes (any
+    language but English); ``None`` (reported) when there is no alias to fall back to."""
+    choice = _choice(entry, prefer)
+    if choice == "phoneme" and not _is_english(dictionary):
+        if not entry.alias:
+            report.add(entry, _ENGLISH_ONLY.format(dictionary.language))
+            return None
+        return "alias"
+    return choice
+
+
 # -- PLS -----------------------------------------------------------------------------
 
 
@@ -144,12 +158,9 @@ def elevenlabs_pls(dictionary: Dictionary, *, prefer: Prefer = "alias") -> str:
     report = _Report(dictionary, "ElevenLabs (add-from-file)")
     entries: list[Entry] = []
     for entry in dictionary.entries:
-        choice = _choice(entry, prefer)
-        if choice == "phoneme" and not _is_english(dictionary):
-            if not entry.alias:
-                report.add(entry, _ENGLISH_ONLY.format(dictionary.language))
-                continue
-            choice = "alias"
+        choice = _elevenlabs_choice(dictionary, entry, prefer, report)
+        if choice is None:
+            continue
         entries.append(
             replace(
                 entry,
@@ -184,12 +195,9 @@ def elevenlabs_rules(
     report = _Report(dictionary, "ElevenLabs (add-from-rules)")
     rules: list[dict[str, Any]] = []
     for entry in dictionary.entries:
-        choice = _choice(entry, prefer)
-        if choice == "phoneme" and not _is_english(dictionary):
-            if not entry.alias:
-                report.add(entry, _ENGLISH_ONLY.format(dictionary.language))
-                continue
-            choice = "alias"
+        choice = _elevenlabs_choice(dictionary, entry, prefer, report)
+        if choice is None:
+            continue
         for written in entry.written:
             rule: dict[str, Any] = {
                 "string_to_replace": written,
