@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import regex
 
+from voicenodes.nodes.textspans import TLDS
+
 NUMBER_START = r"(?<![\w@])"
 """A number form starts here: not inside a word, not right after ``@``."""
 NUMBER_END = r"(?![\w@])"
@@ -20,11 +22,14 @@ NUMBER_END = r"(?![\w@])"
 REACH = 210
 """How far back an open tag or URL is looked for (their bounded length)."""
 _OPEN_SPAN = regex.compile(
-    r"(?:<[/!?]?[A-Za-z][^<>\n]{0,200}|(?<![\w@.])(?i:https?://|www\.)[^\s<>\"'`]{0,200})\Z"
+    r"(?:<[/!?]?[A-Za-z][^<>\n]{0,200}"
+    r"|(?<![\w@.])(?i:https?://|www\.)[^\s<>\"'`]{0,200}"
+    # a bare domain's path or query, as the pronunciation rewriter protects it
+    rf"|(?<![\w@.-])(?:[\w-]{{1,63}}\.){{1,8}}(?i:{TLDS})[/?#][^\s<>\"'`]{{0,200}})\Z"
 )
 
 
 def inside_protected(text: str, position: int) -> bool:
-    """Whether ``position`` lies inside a markup tag or a URL opened before it (looking
-    back at most :data:`REACH` characters)."""
+    """Whether ``position`` lies inside a markup tag or a URL (or a bare domain's path,
+    ``acme.io/v2``) opened before it (looking back at most :data:`REACH` characters)."""
     return _OPEN_SPAN.search(text, max(0, position - REACH), position) is not None
