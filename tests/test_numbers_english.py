@@ -166,6 +166,9 @@ CASES = {
         ("B12", "B twelve"),
         ("covid-19", "covid-nineteen"),
         ("4K", "four K"),
+        ("api v2.1 is out", "api v two point one is out"),
+        ("v2.1.0 released.", "v two point one point zero released."),
+        ("v2. Then", "v two. Then"),
     ],
     "address": [
         ("1428 Elm St. It was", "fourteen twenty-eight Elm Street. It was"),
@@ -176,6 +179,8 @@ CASES = {
         ('<break time="500ms"/>', '<break time="500ms"/>'),
         ("see https://x.com/p2?id=7", "see https://x.com/p2?id=7"),
         ("mail bob2@x9.com", "mail bob2@x9.com"),
+        ("see docs.acme.io/v2/page-3 now", "see docs.acme.io/v2/page-3 now"),
+        ("acme.io/2024/05 or x.com?id=4", "acme.io/2024/05 or x.com?id=4"),
         ("no digits at all", "no digits at all"),
     ],
 }

@@ -19,10 +19,10 @@ from .words import cardinal, digits
 
 CODE = r"\d{1,12}[A-Za-z][A-Za-z0-9]{0,23}"
 """A token of letters and digits that starts with a digit and has a letter."""
-CODE_TAIL = r"(?<=(?<![\w@])[A-Za-z]{1,12})\d[A-Za-z0-9]{0,23}"
+CODE_TAIL = r"(?<=(?<![\w@])[A-Za-z]{1,12})(?:\d{1,4}(?:\.\d{1,4}){1,7}|\d[A-Za-z0-9]{0,23})"
 """The rest of a token of letters and digits from its first digit on ("7X9" of
-"A7X9"): matched from the digit, the letters before it stay as written, so a stream
-never holds back a word for the digit that might follow."""
+"A7X9", "2.1.0" of "v2.1.0"): matched from the digit, the letters before it stay as
+written, so a stream never holds back a word for the digit that might follow."""
 KEYWORDS = (
     r"(?i:pin|otp|passcode|password|code|order|confirmation|reference|ref|ticket|account"
     r"|acct|booking|pnr|tracking|invoice|policy|member|membership|customer|serial|card"
@@ -62,7 +62,10 @@ def code_reader(policy: NumberPolicy) -> Reader:
 
 def code_tail_reader(policy: NumberPolicy) -> Reader:
     def read(m: regex.Match[str]) -> str:
-        return " " + read_code(m["code_tail_value"], policy, whole=False)
+        value = m["code_tail_value"]
+        if "." in value:  # a version: "v2.1.0" -> "v two point one point zero"
+            return " " + " point ".join(cardinal(int(part)) for part in value.split("."))
+        return " " + read_code(value, policy, whole=False)
 
     return read
 
