@@ -3,7 +3,7 @@
 ``<break time="500ms"/>`` must reach TTS intact (SSML), and an address read with
 number words ("bob two at ...") is no longer an address. A form found inside an open
 tag or a URL is left as written (:func:`inside_protected`, checked once per match);
-no form starts right after ``@`` or inside a word (:data:`NUMBER_START`), and none
+no form starts right after ``@``, inside a word or a decimal (:data:`NUMBER_START`), and none
 ends right before ``@`` or inside a word (:data:`NUMBER_END`), which keeps e-mail
 addresses whole.
 """
@@ -14,8 +14,9 @@ import regex
 
 from voicenodes.nodes.textspans import TLDS
 
-NUMBER_START = r"(?<![\w@])"
-"""A number form starts here: not inside a word, not right after ``@``."""
+NUMBER_START = r"(?<![\w@]|\d\.)"
+"""A number form starts here: not inside a word, not right after ``@``, not after the
+point of a decimal ("5M" of "1.5M" is no code of its own)."""
 NUMBER_END = r"(?![\w@])"
 """A number form ends here: not inside a word, not right before ``@``."""
 

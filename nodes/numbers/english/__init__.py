@@ -9,6 +9,7 @@ from . import addresses, cardinals, codes, dates, fractions, measures, money, ph
 ORDER = [
     "code_context",
     "hash",
+    "numero",
     "phone",
     "ip",
     "numeric_date",
@@ -28,6 +29,8 @@ ORDER = [
     "range",
     "dimensions",
     "multiplier",
+    "scaled",
+    "rating",
     "math",
     "dotted",
     "number",

@@ -74,9 +74,27 @@ def range_reader(policy: NumberPolicy) -> Reader:
 def number_reader(policy: NumberPolicy) -> Reader:
     def read(m: regex.Match[str]) -> str:
         value, sign = m["number_value"], m["number_sign"]
-        return signed(sign, amount(value)) if sign else bare_number(value, policy)
+        spoken = signed(sign, amount(value)) if sign else bare_number(value, policy)
+        return spoken + " plus" if m["number_plus"] else spoken  # "5,000+"
 
     return read
+
+
+SCALE_WORDS = {"k": "thousand", "K": "thousand", "M": "million", "mn": "million",
+               "B": "billion", "bn": "billion", "tn": "trillion"}  # fmt: skip
+"""Scale letters after a number. Case matters: ``m`` is metres or minutes, ``b`` bits;
+``K`` only after a decimal point (``4K`` is a resolution, ``1.5K`` a quantity)."""
+
+
+def read_scaled(m: regex.Match[str]) -> str:
+    """``1.5M`` -> "one point five million", ``500k`` -> "five hundred thousand"."""
+    spoken = f"{amount(m['scaled_value'])} {SCALE_WORDS[m['scaled_scale']]}"
+    return signed(m["scaled_sign"], spoken)
+
+
+def read_rating(m: regex.Match[str]) -> str:
+    """``4.5/5`` -> "four point five out of five"."""
+    return f"{amount(m['rating_value'])} out of {cardinal(int(m['rating_scale']))}"
 
 
 def read_dimensions(m: regex.Match[str]) -> str:
@@ -152,6 +170,20 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
             lead_chars=NUMBER_LEAD_CHARS,
             lead_in=NUMBER_LEAD_IN,
         ),
+        "scaled": Rule(
+            "scaled",
+            rf"{start}(?:(?P<scaled_sign>{SIGN}|~)(?=\.?\d))?"
+            rf"(?:(?P<scaled_value>{DECIMAL})(?P<scaled_scale>bn|mn|tn|[kMB])"
+            rf"|(?P<scaled_value>{INTEGER}?\.\d{{1,20}})(?P<scaled_scale>K)){end}",
+            read_scaled,
+            lead_chars=NUMBER_LEAD_CHARS,
+            lead_in=NUMBER_LEAD_IN,
+        ),
+        "rating": Rule(
+            "rating",
+            rf"{start}(?P<rating_value>\d{{1,3}}\.\d{{1,2}})/(?P<rating_scale>\d{{1,3}}){end}",
+            read_rating,
+        ),
         "math": Rule(
             "math",
             rf"{start}(?P<math_value>\d{{1,12}}(?:\s?[+×*=]\s?\d{{1,12}}){{1,6}}){end}",
@@ -162,7 +194,8 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
         ),
         "number": Rule(
             "number",
-            rf"{start}(?:(?P<number_sign>{SIGN}|~)(?=\.?\d))?(?P<number_value>{DECIMAL}){end}",
+            rf"{start}(?:(?P<number_sign>{SIGN}|~)(?=\.?\d))?(?P<number_value>{DECIMAL})"
+            rf"(?P<number_plus>\+(?!\s?[\d(]))?{end}",
             number_reader(policy),
             lead_chars=NUMBER_LEAD_CHARS,
             lead_in=NUMBER_LEAD_IN,

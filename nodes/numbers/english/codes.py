@@ -19,7 +19,9 @@ from .words import cardinal, digits
 
 CODE = r"\d{1,12}[A-Za-z][A-Za-z0-9]{0,23}"
 """A token of letters and digits that starts with a digit and has a letter."""
-CODE_TAIL = r"(?<=(?<![\w@])[A-Za-z]{1,12})(?:\d{1,4}(?:\.\d{1,4}){1,7}|\d[A-Za-z0-9]{0,23})"
+CODE_TAIL = (
+    r"(?<=(?<![\w@])[A-Za-z]{1,12})(?:\d{1,4}(?:\.\d{1,4}){1,7}|\d[A-Za-z0-9]{0,23}(?!\.\d))"
+)
 """The rest of a token of letters and digits from its first digit on ("7X9" of
 "A7X9", "2.1.0" of "v2.1.0"): matched from the digit, the letters before it stay as
 written, so a stream never holds back a word for the digit that might follow."""
@@ -79,6 +81,15 @@ def hash_reader(policy: NumberPolicy) -> Reader:
     return read
 
 
+def numero_reader(policy: NumberPolicy) -> Reader:
+    """``No. 5`` -> "number five", ``№ 12345`` -> "number one two three four five"."""
+
+    def read(m: regex.Match[str]) -> str:
+        return "number " + read_code(m["numero_value"], policy)
+
+    return read
+
+
 def context_reader(policy: NumberPolicy) -> Reader:
     def read(m: regex.Match[str]) -> str:
         spoken = read_code(m["code_context_value"], policy, spell_out=True)
@@ -107,6 +118,13 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
             lead_chars="#",
             lead_in="(?<![&#])#[A-Za-z]{0,12}",
             starts_with_trigger=False,
+        ),
+        "numero": Rule(
+            "numero",
+            rf"(?<![\w@])(?:[Nn][oº]\.|[Nn]º|№)\s?(?P<numero_value>\d{{1,24}}|{CODE}){end}",
+            numero_reader(policy),
+            lead_chars="Nn№",
+            lead_in=r"(?:[Nn](?:[oº]\.?)?|№)\s?",
         ),
         "code": Rule("code", rf"{start}(?P<code_value>{CODE}){end}", code_reader(policy)),
         "code_tail": Rule(

@@ -107,7 +107,7 @@ def money_reader(policy: NumberPolicy) -> Reader:
             spoken = f"{low_spoken} to {read_amount(high, high_scale or scale, currency)}"
         else:  # "$10-20", "$2-3 million": the currency and the scale belong to both
             spoken = f"{amount(low)} to {read_amount(high, high_scale, currency)}"
-        if m["money_minus"]:
+        if m["money_minus"] or m["money_minus_after"]:
             spoken = "minus " + spoken
         if m["money_per"]:
             spoken += " per " + PERIODS[m["money_per"].strip(" /")]
@@ -125,8 +125,10 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
         rf"(?:{RANGE_DASH}(?P<money_high_sign>{SIGN_PATTERN})?\s?(?P<money_high>{DECIMAL})"
         rf"(?P<money_high_scale>{SCALE})?)?"
     )
-    pattern = (
-        rf"{start}(?P<money_minus>[-−])?(?:{currency}{amounts}|{amounts}{written_after})"
+    pattern = (  # the minus before the currency or after it: "-$5", "$-5"
+        rf"{start}(?P<money_minus>[-−])?"
+        rf"(?:{currency}(?P<money_minus_after>[-−])?{amounts}"
+        rf"|{amounts}{written_after})"
         rf"(?P<money_per>{PER})?{end}"
     )
     return {
@@ -135,6 +137,6 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
             pattern,
             money_reader(policy),
             lead_chars=LEAD_CHARS,
-            lead_in=rf"[-−]?(?:{SIGN_PATTERN}|{CODE_PATTERN})\s?\.?",
+            lead_in=rf"[-−]?(?:{SIGN_PATTERN}|{CODE_PATTERN})\s?[-−]?\.?",
         )
     }
