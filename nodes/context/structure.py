@@ -25,10 +25,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import is_not
+from operator import attrgetter, is_not
 from typing import Any, Literal
 
 from livekit.agents import llm
+
+_fields = attrgetter("__dict__")  # a pydantic model's field values
+
+CONTENT_KEYS: dict[type, str] = {
+    llm.ChatMessage: "content",
+    llm.FunctionCallOutput: "output",
+    llm.FunctionCall: "arguments",
+}
+"""The field an item's token count depends on, besides a function call's name."""
+NO_CONTENT = "voicenodes: no content"
+"""Content key of the items that cost nothing: no item has that field (it reads None)."""
 
 UnitKind = Literal["instructions", "user", "reply", "marker"]
 ORPHAN = -1
@@ -75,6 +86,9 @@ class Conversation:
 
     def __init__(self) -> None:
         self.items: Sequence[llm.ChatItem] = ()
+        self.fields: list[dict[str, Any]] = []
+        """Per item of the current request: its field values (``__dict__``), read once
+        per request and shared by the checks that must look at every item."""
         self.ids: list[str] = []
         self.units: list[Unit] = []
         self.unit_of: list[int] = []
@@ -87,8 +101,13 @@ class Conversation:
             llm.FunctionCallOutput: [],
         }
         """Positions of the items of each type that have a token count."""
+        self.content_keys: list[str] = []
+        """Per item: the field its count depends on (a call's ``name`` is checked apart)."""
         self.snapshots: list[Any] = []
-        """Per item: what its count in :attr:`Turn.tokens` was taken from (None: not yet)."""
+        """Per item: that field's value when its count in :attr:`Turn.tokens` was taken
+        (a shallow copy of a message's content list; None: not counted yet)."""
+        self.call_names: dict[int, str] = {}
+        """Per function call counted in a turn total: its name then."""
         self.counted_by: object | None = None
         self.checked_from = 0
         """Turn totals are reused only for turns starting here or later."""
@@ -101,17 +120,25 @@ class Conversation:
         """Positions of handoffs and configuration updates that nothing follows."""
         return self._markers
 
-    def extend(self, items: Sequence[llm.ChatItem], ids: list[str]) -> Conversation:
-        """Add ``items[len(self.ids):]``; ``items`` must start with the items seen so far."""
+    def extend(
+        self,
+        items: Sequence[llm.ChatItem],
+        ids: list[str],
+        fields: list[dict[str, Any]] | None = None,
+    ) -> Conversation:
+        """Add ``items[len(self.ids):]``; ``items`` must start with the items seen so far.
+        ``fields``: the items' ``__dict__``s, when the caller has them already."""
         for index in range(len(self.ids), len(items)):
             self._add(index, items[index])
         # a copy: the caller may edit its list afterwards (llm_input trims it in place)
         self.items, self.ids = list(items), ids
+        self.fields = list(map(_fields, items)) if fields is None else fields
         return self
 
     def _add(self, index: int, item: llm.ChatItem) -> None:
         cls = type(item)
         self.snapshots.append(None)
+        self.content_keys.append(CONTENT_KEYS.get(cls, NO_CONTENT))
         if cls in self.by_type:
             self.by_type[cls].append(index)
         if cls is llm.ChatMessage:
@@ -189,22 +216,37 @@ class ConversationCache:
         self._size = slots
 
     def split(self, items: Sequence[llm.ChatItem]) -> Conversation:
+        fields = list(map(_fields, items))
         for n, cached in enumerate(self._slots):
-            if _extends(items, cached):
+            if _extends(items, fields, cached):
                 self._slots.insert(0, self._slots.pop(n))
-                return cached.extend(items, cached.ids + [i.id for i in items[len(cached.ids) :]])
-        conversation = Conversation().extend(items, [item.id for item in items])
+                new_ids = [i.id for i in items[len(cached.ids) :]]
+                return cached.extend(items, cached.ids + new_ids, fields)
+        conversation = Conversation().extend(items, [item.id for item in items], fields)
         self._slots.insert(0, conversation)
         del self._slots[self._size :]
         return conversation
 
 
-def _extends(items: Sequence[llm.ChatItem], cached: Conversation) -> bool:
+def _extends(
+    items: Sequence[llm.ChatItem], fields: list[dict[str, Any]], cached: Conversation
+) -> bool:
     """Whether ``items`` starts with the items ``cached`` was built from (by id: LiveKit
     replaces some items by copies, e.g. the instructions with a cache breakpoint)."""
     seen = len(cached.ids)
     if seen > len(items):
         return False
+    if _same_fields(fields[:seen], cached.fields):
+        return True  # equal field values include equal ids
     old = cached.items
     changed = compress(range(seen), map(is_not, items, old))  # C-level: objects differ
     return all(items[i].id == cached.ids[i] for i in changed)
+
+
+def _same_fields(fields: list[dict[str, Any]], cached: list[dict[str, Any]]) -> bool:
+    """Whether two lists of field dicts are equal: in C, by identity first, so an
+    unchanged prefix costs a pointer comparison per item."""
+    try:
+        return fields == cached
+    except Exception:  # a value in a replaced item that cannot be compared (in ``extra``)
+        return False

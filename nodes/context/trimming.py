@@ -35,7 +35,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, repeat
-from operator import attrgetter
 from typing import Any
 
 from livekit.agents import llm
@@ -50,7 +49,6 @@ from .totals import check_totals, remember_total
 logger = logging.getLogger("voicenodes")
 
 _FLIP = bytes.maketrans(b"\0\1", b"\1\0")
-_fields = attrgetter("__dict__")  # a pydantic model's field values
 
 RUNNING_TOOL_KEY = "__lk_running_placeholder__"
 """``extra`` key of LiveKit's in-progress tool call placeholders (voice/generation.py)."""
@@ -116,7 +114,7 @@ def trim_items(
         items = [*items[:old_summary], *items[old_summary + 1 :]]
     conversation = shapes.split(items) if shapes is not None else split_conversation(items)
     check_totals(conversation, getattr(count, "__self__", count))
-    required = _required_units(conversation, _pinned_positions(items, pinned))
+    required = _required_units(conversation, _pinned_positions(conversation, pinned))
     required_tokens = request_overhead + _tokens_of(items, required, count)
     if required_tokens > max_tokens:
         kept = [unit.indices for unit in required]
@@ -134,14 +132,17 @@ def trim_items(
     costs = _TurnCosts(conversation, set(required), count)
     older = range(len(conversation.turns) - 1)
     numbers = [n for n in older if n not in covered] if covered else older
-    candidates = CandidateTurns(numbers, costs)
-    chosen = _select(strategy or DropOldest(), candidates, budget)
+    if strategy is None or type(strategy) is DropOldest:  # the default, walked inline
+        chosen = costs.newest_that_fit(numbers, budget)
+    else:
+        candidates = _select(strategy, CandidateTurns(numbers, costs), budget)
+        chosen = [(turn.number, turn.tokens) for turn in candidates]
     conversation.checked_from = costs.oldest_of_newest()
     kept = [unit.indices for unit in required]
     tokens = required_tokens
-    for candidate in chosen:
-        tokens += candidate.tokens
-        kept.append(costs.indices(candidate.number))
+    for number, turn_tokens in chosen:
+        tokens += turn_tokens
+        kept.append(costs.indices(number))
     if use_summary:
         tokens += summary_tokens
     return _result(
@@ -174,14 +175,16 @@ def _select(strategy: TrimStrategy, turns: CandidateTurns, budget: int) -> list[
 
 
 def _pinned_positions(
-    items: Sequence[llm.ChatItem], pinned: Callable[[llm.ChatItem], bool] | None
+    conversation: Conversation, pinned: Callable[[llm.ChatItem], bool] | None
 ) -> list[int]:
     # checked on every request, since a pin can be added to an item at any time; the
-    # scan runs in C, and only items with a non-empty ``extra`` are looked at in Python
-    with_extra = compress(range(len(items)), map(dict.get, map(_fields, items), repeat("extra")))
-    positions = [i for i in with_extra if _kept_by_extra(items[i].__dict__["extra"])]
+    # scan runs in C over the fields read once for this request, and only items with a
+    # non-empty ``extra`` are looked at in Python
+    fields = conversation.fields
+    with_extra = compress(range(len(fields)), map(dict.get, fields, repeat("extra")))
+    positions = [i for i in with_extra if _kept_by_extra(fields[i]["extra"])]
     if pinned is not None:
-        positions += [i for i, item in enumerate(items) if pinned(item)]
+        positions += [i for i, item in enumerate(conversation.items) if pinned(item)]
     return positions
 
 
@@ -246,12 +249,34 @@ class _TurnCosts:
         self.tokens[number] = tokens
         return tokens
 
+    def newest_that_fit(self, numbers: Sequence[int], budget: int) -> list[tuple[int, int]]:
+        """:class:`DropOldest`'s choice, ``(number, tokens)`` newest first, without
+        building candidate objects: the walk over the kept turns is the hot loop of a
+        request. Reuses a turn's total exactly when :meth:`__call__` would."""
+        turns, checked_from = self._conversation.turns, self._conversation.checked_from
+        required_turns, walked = self._required_turns, self.tokens
+        kept = []
+        for number in reversed(numbers):
+            turn = turns[number]
+            tokens = turn.tokens
+            if tokens is None or turn.start < checked_from or number in required_turns:
+                tokens = self(number)
+            else:
+                walked[number] = tokens
+            if tokens > budget:
+                break
+            budget -= tokens
+            kept.append((number, tokens))
+        return kept
+
     def oldest_of_newest(self) -> int:
         """Start of the oldest turn in the unbroken run of counted turns that ends with
         the newest older turn: where the next request's check begins."""
-        turns = self._conversation.turns
+        turns, walked = self._conversation.turns, self.tokens
         number = len(turns) - 2
-        while number >= 0 and number in self.tokens:
+        if walked and max(walked) == number and min(walked) == number - len(walked) + 1:
+            return turns[number - len(walked) + 1].start  # the usual walk: all one run
+        while number >= 0 and number in walked:
             number -= 1
         return turns[number + 1].start
 
