@@ -93,6 +93,8 @@ class Conversation:
         self.units: list[Unit] = []
         self.unit_of: list[int] = []
         """Per item: the index of its unit in :attr:`units`, or ORPHAN / PENDING."""
+        self.turn_of: list[int] = []
+        """Per item: the number of its unit's turn, or -1 (in no unit)."""
         self.turns: list[Turn] = [Turn(0)]
         self.instructions: list[Unit] = []
         self.by_type: dict[type, list[int]] = {
@@ -158,11 +160,13 @@ class Conversation:
         elif cls is llm.FunctionCallOutput:
             unit = self._calls.get(item.call_id, ORPHAN)  # type: ignore[union-attr]
             self.unit_of.append(unit)
+            self.turn_of.append(self.units[unit].turn if unit != ORPHAN else -1)
             if unit != ORPHAN:
                 self._grow(unit, index)
                 self._take_markers(unit)
         else:  # a handoff or configuration update
             self.unit_of.append(PENDING)
+            self.turn_of.append(-1)
             self._markers.append(index)
 
     def _join_step(self, key: str, index: int) -> int:
@@ -171,6 +175,7 @@ class Conversation:
             unit = self._steps[key] = self._new("reply", index)
         else:
             self.unit_of.append(unit)
+            self.turn_of.append(self.units[unit].turn)
             self._grow(unit, index)
         self._take_markers(unit)
         return unit
@@ -185,6 +190,7 @@ class Conversation:
         self.turns[-1].units.append(unit)
         self.turns[-1].changed()
         self.unit_of.append(len(self.units) - 1)
+        self.turn_of.append(unit.turn)
         return len(self.units) - 1
 
     def _take_markers(self, unit: int) -> None:
@@ -195,6 +201,7 @@ class Conversation:
             self.turns[self.units[unit].turn].changed()
             for marker in self._markers:
                 self.unit_of[marker] = unit
+                self.turn_of[marker] = self.units[unit].turn
             self._markers = []
 
 

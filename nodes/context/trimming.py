@@ -133,16 +133,15 @@ def trim_items(
     older = range(len(conversation.turns) - 1)
     numbers = [n for n in older if n not in covered] if covered else older
     if strategy is None or type(strategy) is DropOldest:  # the default, walked inline
-        chosen = costs.newest_that_fit(numbers, budget)
+        chosen, chosen_tokens = costs.newest_that_fit(numbers, budget)
     else:
         candidates = _select(strategy, CandidateTurns(numbers, costs), budget)
-        chosen = [(turn.number, turn.tokens) for turn in candidates]
+        chosen = [turn.number for turn in candidates]
+        chosen_tokens = sum(turn.tokens for turn in candidates)
     conversation.checked_from = costs.oldest_of_newest()
-    kept = [unit.indices for unit in required]
-    tokens = required_tokens
-    for number, turn_tokens in chosen:
-        tokens += turn_tokens
-        kept.append(costs.indices(number))
+    kept: list[Sequence[int]] = [unit.indices for unit in required]
+    kept += costs.positions(chosen)
+    tokens = required_tokens + chosen_tokens
     if use_summary:
         tokens += summary_tokens
     return _result(
@@ -249,13 +248,14 @@ class _TurnCosts:
         self.tokens[number] = tokens
         return tokens
 
-    def newest_that_fit(self, numbers: Sequence[int], budget: int) -> list[tuple[int, int]]:
-        """:class:`DropOldest`'s choice, ``(number, tokens)`` newest first, without
-        building candidate objects: the walk over the kept turns is the hot loop of a
-        request. Reuses a turn's total exactly when :meth:`__call__` would."""
+    def newest_that_fit(self, numbers: Sequence[int], budget: int) -> tuple[list[int], int]:
+        """:class:`DropOldest`'s choice (turn numbers, newest first) and its tokens,
+        without building candidate objects: the walk over the kept turns is the hot loop
+        of a request. Reuses a turn's total exactly when :meth:`__call__` would."""
         turns, checked_from = self._conversation.turns, self._conversation.checked_from
         required_turns, walked = self._required_turns, self.tokens
         kept = []
+        left = budget
         for number in reversed(numbers):
             turn = turns[number]
             tokens = turn.tokens
@@ -263,11 +263,33 @@ class _TurnCosts:
                 tokens = self(number)
             else:
                 walked[number] = tokens
-            if tokens > budget:
+            if tokens > left:
                 break
-            budget -= tokens
-            kept.append((number, tokens))
-        return kept
+            left -= tokens
+            kept.append(number)
+        return kept, budget - left
+
+    def positions(self, numbers: list[int]) -> list[Sequence[int]]:
+        """Positions of the items the turns ``numbers`` add when kept: one range when
+        they are the newest older turns, none has an item kept anyway, and they own
+        exactly the items from the first one's user message to the current turn's (no
+        older call's late output, orphan output or handoff in between or after); else
+        turn by turn. The check runs in C over :attr:`Conversation.turn_of`."""
+        conversation = self._conversation
+        turns, turn_of = conversation.turns, conversation.turn_of
+        current = len(turns) - 1
+        if numbers and max(numbers) == current - 1 == min(numbers) + len(numbers) - 1:
+            oldest = current - len(numbers)
+            start, end = turns[oldest].start, turns[current].start
+            span = turn_of[start:end]
+            if (
+                max((n for n in self._required_turns if n < current), default=-1) < oldest
+                and oldest <= min(span, default=oldest) <= max(span, default=oldest) < current
+                and max(turn_of[:start], default=-1) < oldest
+                and min(turn_of[end:], default=current) >= current
+            ):
+                return [range(start, end)]
+        return [self.indices(number) for number in numbers]
 
     def oldest_of_newest(self) -> int:
         """Start of the oldest turn in the unbroken run of counted turns that ends with
