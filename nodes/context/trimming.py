@@ -117,7 +117,7 @@ def trim_items(
     required = _required_units(conversation, _pinned_positions(conversation, pinned))
     required_tokens = request_overhead + _tokens_of(items, required, count)
     if required_tokens > max_tokens:
-        kept = [unit.indices for unit in required]
+        kept: list[Sequence[int]] = [unit.indices for unit in required]
         return _result(conversation.items, kept, required_tokens, required_tokens, max_tokens)
 
     budget = max_tokens - required_tokens
@@ -139,7 +139,7 @@ def trim_items(
         chosen = [turn.number for turn in candidates]
         chosen_tokens = sum(turn.tokens for turn in candidates)
     conversation.checked_from = costs.oldest_of_newest()
-    kept: list[Sequence[int]] = [unit.indices for unit in required]
+    kept = [unit.indices for unit in required]
     kept += costs.positions(chosen)
     tokens = required_tokens + chosen_tokens
     if use_summary:
