@@ -24,13 +24,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import attrgetter, is_not
+from itertools import compress, repeat
+from operator import attrgetter, is_, is_not
 from typing import Any, Literal
 
 from livekit.agents import llm
 
 _fields = attrgetter("__dict__")  # a pydantic model's field values
+_owns_span = attrgetter("owns_span")
 
 CONTENT_KEYS: dict[type, str] = {
     llm.ChatMessage: "content",
@@ -68,6 +69,10 @@ class Turn:
     """Position of the turn's user message (0 for turn 0)."""
     tokens: int | None = None
     """The tokens of all its items, when counted (see :mod:`.totals`)."""
+    owns_span: bool | None = None
+    """Whether its items are exactly those from its start to the next turn's (no late
+    output of an older call, orphan output or handoff before the next user message);
+    None: not known yet (see :meth:`Conversation.spans_owned`)."""
     _indices: list[int] | None = None
 
     def indices(self) -> list[int]:
@@ -79,6 +84,7 @@ class Turn:
     def changed(self) -> None:
         self._indices = None
         self.tokens = None
+        self.owns_span = None
 
 
 class Conversation:
@@ -93,8 +99,6 @@ class Conversation:
         self.units: list[Unit] = []
         self.unit_of: list[int] = []
         """Per item: the index of its unit in :attr:`units`, or ORPHAN / PENDING."""
-        self.turn_of: list[int] = []
-        """Per item: the number of its unit's turn, or -1 (in no unit)."""
         self.turns: list[Turn] = [Turn(0)]
         self.instructions: list[Unit] = []
         self.by_type: dict[type, list[int]] = {
@@ -117,23 +121,39 @@ class Conversation:
         self._calls: dict[str, int] = {}
         self._markers: list[int] = []
 
+    def spans_owned(self, first: int, last: int) -> bool:
+        """Whether turns ``first`` to ``last`` (older than the newest turn) each own
+        their span (:attr:`Turn.owns_span`), so together they own the items from turn
+        ``first``'s start to turn ``last + 1``'s. Known answers are reused: a turn's span
+        is fixed once a newer turn exists, and a turn forgets its answer when it grows."""
+        turns = self.turns[first : last + 1]
+        known = list(map(_owns_span, turns))
+        if None in known:
+            for number in compress(range(first, last + 1), map(is_, known, repeat(None))):
+                turn, end = self.turns[number], self.turns[number + 1].start
+                indices = turn.indices()
+                turn.owns_span = len(indices) == end - turn.start and (
+                    not indices or (min(indices) == turn.start and max(indices) == end - 1)
+                )
+            known = list(map(_owns_span, turns))
+        return all(known)
+
     @property
     def trailing_markers(self) -> list[int]:
         """Positions of handoffs and configuration updates that nothing follows."""
         return self._markers
 
     def extend(
-        self,
-        items: Sequence[llm.ChatItem],
-        ids: list[str],
-        fields: list[dict[str, Any]] | None = None,
+        self, items: Sequence[llm.ChatItem], fields: list[dict[str, Any]] | None = None
     ) -> Conversation:
-        """Add ``items[len(self.ids):]``; ``items`` must start with the items seen so far.
-        ``fields``: the items' ``__dict__``s, when the caller has them already."""
-        for index in range(len(self.ids), len(items)):
+        """Add ``items[len(self.ids):]``; ``items`` must start with the items seen so far
+        (by id). ``fields``: the items' ``__dict__``s, when the caller has them already."""
+        seen = len(self.ids)
+        for index in range(seen, len(items)):
             self._add(index, items[index])
+        self.ids += [item.id for item in items[seen:]]
         # a copy: the caller may edit its list afterwards (llm_input trims it in place)
-        self.items, self.ids = list(items), ids
+        self.items = list(items)
         self.fields = list(map(_fields, items)) if fields is None else fields
         return self
 
@@ -160,13 +180,11 @@ class Conversation:
         elif cls is llm.FunctionCallOutput:
             unit = self._calls.get(item.call_id, ORPHAN)  # type: ignore[union-attr]
             self.unit_of.append(unit)
-            self.turn_of.append(self.units[unit].turn if unit != ORPHAN else -1)
             if unit != ORPHAN:
                 self._grow(unit, index)
                 self._take_markers(unit)
         else:  # a handoff or configuration update
             self.unit_of.append(PENDING)
-            self.turn_of.append(-1)
             self._markers.append(index)
 
     def _join_step(self, key: str, index: int) -> int:
@@ -175,7 +193,6 @@ class Conversation:
             unit = self._steps[key] = self._new("reply", index)
         else:
             self.unit_of.append(unit)
-            self.turn_of.append(self.units[unit].turn)
             self._grow(unit, index)
         self._take_markers(unit)
         return unit
@@ -190,7 +207,6 @@ class Conversation:
         self.turns[-1].units.append(unit)
         self.turns[-1].changed()
         self.unit_of.append(len(self.units) - 1)
-        self.turn_of.append(unit.turn)
         return len(self.units) - 1
 
     def _take_markers(self, unit: int) -> None:
@@ -201,13 +217,12 @@ class Conversation:
             self.turns[self.units[unit].turn].changed()
             for marker in self._markers:
                 self.unit_of[marker] = unit
-                self.turn_of[marker] = self.units[unit].turn
             self._markers = []
 
 
 def split_conversation(items: Sequence[llm.ChatItem]) -> Conversation:
     """Units and turns of ``items`` (see the module docstring)."""
-    return Conversation().extend(items, [item.id for item in items])
+    return Conversation().extend(items)
 
 
 class ConversationCache:
@@ -223,16 +238,29 @@ class ConversationCache:
         self._size = slots
 
     def split(self, items: Sequence[llm.ChatItem]) -> Conversation:
-        fields = list(map(_fields, items))
+        fields: list[dict[str, Any]] | None = None
         for n, cached in enumerate(self._slots):
+            if len(cached.ids) <= len(items) and all(map(is_, items, cached.items)):
+                # the same objects (the usual request) have the same field dicts:
+                # pydantic sets a field in the instance's dict (these models do not
+                # validate assignment, which would replace it)
+                cached.fields += map(_fields, items[len(cached.ids) :])
+                return self._grow(n, items, cached.fields)
+            if fields is None:
+                fields = list(map(_fields, items))
             if _extends(items, fields, cached):
-                self._slots.insert(0, self._slots.pop(n))
-                new_ids = [i.id for i in items[len(cached.ids) :]]
-                return cached.extend(items, cached.ids + new_ids, fields)
-        conversation = Conversation().extend(items, [item.id for item in items], fields)
+                return self._grow(n, items, fields)
+        conversation = Conversation().extend(items, fields)
         self._slots.insert(0, conversation)
         del self._slots[self._size :]
         return conversation
+
+    def _grow(
+        self, slot: int, items: Sequence[llm.ChatItem], fields: list[dict[str, Any]]
+    ) -> Conversation:
+        conversation = self._slots.pop(slot)
+        self._slots.insert(0, conversation)
+        return conversation.extend(items, fields)
 
 
 def _extends(

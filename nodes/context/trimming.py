@@ -271,24 +271,17 @@ class _TurnCosts:
 
     def positions(self, numbers: list[int]) -> list[Sequence[int]]:
         """Positions of the items the turns ``numbers`` add when kept: one range when
-        they are the newest older turns, none has an item kept anyway, and they own
-        exactly the items from the first one's user message to the current turn's (no
-        older call's late output, orphan output or handoff in between or after); else
-        turn by turn. The check runs in C over :attr:`Conversation.turn_of`."""
+        they are the newest older turns, none has an item kept anyway, and each owns
+        its span (:meth:`Conversation.spans_owned`); else turn by turn."""
         conversation = self._conversation
-        turns, turn_of = conversation.turns, conversation.turn_of
+        turns = conversation.turns
         current = len(turns) - 1
         if numbers and max(numbers) == current - 1 == min(numbers) + len(numbers) - 1:
             oldest = current - len(numbers)
-            start, end = turns[oldest].start, turns[current].start
-            span = turn_of[start:end]
-            if (
-                max((n for n in self._required_turns if n < current), default=-1) < oldest
-                and oldest <= min(span, default=oldest) <= max(span, default=oldest) < current
-                and max(turn_of[:start], default=-1) < oldest
-                and min(turn_of[end:], default=current) >= current
-            ):
-                return [range(start, end)]
+            if max(
+                (n for n in self._required_turns if n < current), default=-1
+            ) < oldest and conversation.spans_owned(oldest, current - 1):
+                return [range(turns[oldest].start, turns[current].start)]
         return [self.indices(number) for number in numbers]
 
     def oldest_of_newest(self) -> int:
