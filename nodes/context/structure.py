@@ -127,16 +127,16 @@ class Conversation:
         ``first``'s start to turn ``last + 1``'s. Known answers are reused: a turn's span
         is fixed once a newer turn exists, and a turn forgets its answer when it grows."""
         turns = self.turns[first : last + 1]
+        if all(map(_owns_span, turns)):
+            return True
         known = list(map(_owns_span, turns))
-        if None in known:
-            for number in compress(range(first, last + 1), map(is_, known, repeat(None))):
-                turn, end = self.turns[number], self.turns[number + 1].start
-                indices = turn.indices()
-                turn.owns_span = len(indices) == end - turn.start and (
-                    not indices or (min(indices) == turn.start and max(indices) == end - 1)
-                )
-            known = list(map(_owns_span, turns))
-        return all(known)
+        for number in compress(range(first, last + 1), map(is_, known, repeat(None))):
+            turn, end = self.turns[number], self.turns[number + 1].start
+            indices = turn.indices()
+            turn.owns_span = len(indices) == end - turn.start and (
+                not indices or (min(indices) == turn.start and max(indices) == end - 1)
+            )
+        return all(map(_owns_span, turns))
 
     @property
     def trailing_markers(self) -> list[int]:

@@ -132,15 +132,16 @@ def trim_items(
     costs = _TurnCosts(conversation, set(required), count)
     older = range(len(conversation.turns) - 1)
     numbers = [n for n in older if n not in covered] if covered else older
+    kept = [unit.indices for unit in required]
     if strategy is None or type(strategy) is DropOldest:  # the default, walked inline
         chosen, chosen_tokens = costs.newest_that_fit(numbers, budget)
+        kept += costs.positions(chosen, newest=not covered)
     else:
         candidates = _select(strategy, CandidateTurns(numbers, costs), budget)
         chosen = [turn.number for turn in candidates]
         chosen_tokens = sum(turn.tokens for turn in candidates)
+        kept += costs.positions(chosen)
     conversation.checked_from = costs.oldest_of_newest()
-    kept = [unit.indices for unit in required]
-    kept += costs.positions(chosen)
     tokens = required_tokens + chosen_tokens
     if use_summary:
         tokens += summary_tokens
@@ -180,8 +181,10 @@ def _pinned_positions(
     # scan runs in C over the fields read once for this request, and only items with a
     # non-empty ``extra`` are looked at in Python
     fields = conversation.fields
-    with_extra = compress(range(len(fields)), map(dict.get, fields, repeat("extra")))
-    positions = [i for i in with_extra if _kept_by_extra(fields[i]["extra"])]
+    positions = []
+    if any(map(dict.get, fields, repeat("extra"))):  # usually every ``extra`` is empty
+        with_extra = compress(range(len(fields)), map(dict.get, fields, repeat("extra")))
+        positions = [i for i in with_extra if _kept_by_extra(fields[i]["extra"])]
     if pinned is not None:
         positions += [i for i, item in enumerate(conversation.items) if pinned(item)]
     return positions
@@ -269,19 +272,22 @@ class _TurnCosts:
             kept.append(number)
         return kept, budget - left
 
-    def positions(self, numbers: list[int]) -> list[Sequence[int]]:
-        """Positions of the items the turns ``numbers`` add when kept: one range when
-        they are the newest older turns, none has an item kept anyway, and each owns
-        its span (:meth:`Conversation.spans_owned`); else turn by turn."""
+    def positions(self, numbers: list[int], newest: bool = False) -> list[Sequence[int]]:
+        """Positions of the items the turns ``numbers`` add when kept. When they are the
+        newest older turns (``newest``: as :meth:`newest_that_fit` chose them, with no
+        turn skipped), none has an item kept anyway, and each owns its span
+        (:meth:`Conversation.spans_owned`), that is one range; else turn by turn."""
         conversation = self._conversation
         turns = conversation.turns
         current = len(turns) - 1
-        if numbers and max(numbers) == current - 1 == min(numbers) + len(numbers) - 1:
-            oldest = current - len(numbers)
-            if max(
-                (n for n in self._required_turns if n < current), default=-1
-            ) < oldest and conversation.spans_owned(oldest, current - 1):
-                return [range(turns[oldest].start, turns[current].start)]
+        oldest = current - len(numbers)
+        if (
+            newest
+            and numbers
+            and max((n for n in self._required_turns if n < current), default=-1) < oldest
+            and conversation.spans_owned(oldest, current - 1)
+        ):
+            return [range(turns[oldest].start, turns[current].start)]
         return [self.indices(number) for number in numbers]
 
     def oldest_of_newest(self) -> int:
