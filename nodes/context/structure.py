@@ -100,6 +100,8 @@ class Conversation:
         self.unit_of: list[int] = []
         """Per item: the index of its unit in :attr:`units`, or ORPHAN / PENDING."""
         self.turns: list[Turn] = [Turn(0)]
+        self.turn_starts: list[int] = [0]
+        """Per turn: its :attr:`Turn.start`."""
         self.instructions: list[Unit] = []
         self.by_type: dict[type, list[int]] = {
             llm.ChatMessage: [],
@@ -168,6 +170,7 @@ class Conversation:
             if role == "user":
                 turn = Turn(len(self.turns), start=index)
                 self.turns.append(turn)
+                self.turn_starts.append(index)
                 turn.opener = self.units[self._new("user", index)]
                 self._take_markers(len(self.units) - 1)
             elif role == "assistant":

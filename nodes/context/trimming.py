@@ -30,11 +30,12 @@ Guarantees, whatever the history and the budget:
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, compress, repeat
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from livekit.agents import llm
@@ -49,6 +50,7 @@ from .totals import check_totals, remember_total
 logger = logging.getLogger("voicenodes")
 
 _FLIP = bytes.maketrans(b"\0\1", b"\1\0")
+_turn_tokens = attrgetter("tokens")
 
 RUNNING_TOOL_KEY = "__lk_running_placeholder__"
 """``extra`` key of LiveKit's in-progress tool call placeholders (voice/generation.py)."""
@@ -226,6 +228,8 @@ class _TurnCosts:
         self._required_turns = {unit.turn for unit in required}
         self._count = count
         self.tokens: dict[int, int] = {}
+        self.walked_from: int | None = None
+        """The oldest turn :meth:`newest_that_fit` looked at (it walks one run)."""
 
     def indices(self, number: int) -> list[int]:
         """Positions of the items a turn adds when kept."""
@@ -257,8 +261,16 @@ class _TurnCosts:
         of a request. Reuses a turn's total exactly when :meth:`__call__` would."""
         turns, checked_from = self._conversation.turns, self._conversation.checked_from
         required_turns, walked = self._required_turns, self.tokens
-        kept = []
+        kept: list[int] = []
         left = budget
+        if isinstance(numbers, range) and numbers == range(len(turns) - 1):  # no gaps
+            kept, left, stopped_at = self._reused_newest(budget)
+            if stopped_at is not None:
+                self.walked_from = stopped_at
+                return kept, budget - left
+            numbers = range(len(turns) - 1 - len(kept))
+            if kept:
+                self.walked_from = kept[-1]
         for number in reversed(numbers):
             turn = turns[number]
             tokens = turn.tokens
@@ -266,11 +278,33 @@ class _TurnCosts:
                 tokens = self(number)
             else:
                 walked[number] = tokens
+            self.walked_from = number
             if tokens > left:
                 break
             left -= tokens
             kept.append(number)
         return kept, budget - left
+
+    def _reused_newest(self, budget: int) -> tuple[list[int], int, int | None]:
+        """The first part of the walk, summed in C: the newest turns whose totals are
+        reused (whole, from the checked range, counted), as many as fit. Returns them
+        (newest first), the budget left, and the reused turn that did not fit (None when
+        they all fit: the walk goes on from the turn before them)."""
+        conversation = self._conversation
+        current = len(conversation.turns) - 1
+        oldest = bisect_left(conversation.turn_starts, conversation.checked_from)
+        required = max((n for n in self._required_turns if n < current), default=-1)
+        oldest = max(oldest, required + 1, 0)
+        totals = list(map(_turn_tokens, conversation.turns[oldest:current]))
+        if None in totals:  # only the turns after the newest uncounted one
+            totals = totals[len(totals) - totals[::-1].index(None) :]
+        if totals and min(totals) < 0:  # a counter gone wrong: sums must not decrease
+            return [], budget, None
+        sums = list(accumulate(reversed(totals)))  # newest first
+        fit = bisect_right(sums, budget)
+        kept = list(range(current - 1, current - 1 - fit, -1))
+        left = budget - (sums[fit - 1] if fit else 0)
+        return kept, left, (current - 1 - fit if fit < len(sums) else None)
 
     def positions(self, numbers: list[int], newest: bool = False) -> list[Sequence[int]]:
         """Positions of the items the turns ``numbers`` add when kept. When they are the
@@ -294,9 +328,9 @@ class _TurnCosts:
         """Start of the oldest turn in the unbroken run of counted turns that ends with
         the newest older turn: where the next request's check begins."""
         turns, walked = self._conversation.turns, self.tokens
+        if self.walked_from is not None:  # DropOldest's walk: one run from the newest
+            return turns[self.walked_from].start
         number = len(turns) - 2
-        if walked and max(walked) == number and min(walked) == number - len(walked) + 1:
-            return turns[number - len(walked) + 1].start  # the usual walk: all one run
         while number >= 0 and number in walked:
             number -= 1
         return turns[number + 1].start
@@ -344,7 +378,12 @@ def _result(
     anchor: int | None = None,
 ) -> TrimResult:
     positions = sorted(chain.from_iterable(kept))
-    out = list(map(items.__getitem__, positions))
+    # itemgetter picks them all in one C call (it returns a bare item for one position)
+    out = (
+        list(itemgetter(*positions)(items))
+        if len(positions) > 1
+        else [*map(items.__getitem__, positions)]
+    )
     if summary is not None:
         at = _insert_position(items, positions, anchor)
         if at < len(out):  # LiveKit keeps histories sorted by created_at: fit in
