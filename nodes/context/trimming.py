@@ -229,6 +229,7 @@ class _TurnCosts:
         self._count = count
         self.tokens: dict[int, int] = {}
         self.walked_from: int | None = None
+        self._reusable_from: int | None = None
         """The oldest turn :meth:`newest_that_fit` looked at (it walks one run)."""
 
     def indices(self, number: int) -> list[int]:
@@ -258,53 +259,66 @@ class _TurnCosts:
     def newest_that_fit(self, numbers: Sequence[int], budget: int) -> tuple[list[int], int]:
         """:class:`DropOldest`'s choice (turn numbers, newest first) and its tokens,
         without building candidate objects: the walk over the kept turns is the hot loop
-        of a request. Reuses a turn's total exactly when :meth:`__call__` would."""
+        of a request. Reuses a turn's total exactly when :meth:`__call__` would; runs of
+        reused totals are summed in C (``accumulate``) and cut with ``bisect``."""
         turns, checked_from = self._conversation.turns, self._conversation.checked_from
-        required_turns, walked = self._required_turns, self.tokens
+        required_turns = self._required_turns
+        gapless = isinstance(numbers, range) and numbers == range(len(turns) - 1)
+        order = reversed(numbers) if not gapless else None
         kept: list[int] = []
         left = budget
-        if isinstance(numbers, range) and numbers == range(len(turns) - 1):  # no gaps
-            kept, left, stopped_at = self._reused_newest(budget)
-            if stopped_at is not None:
-                self.walked_from = stopped_at
+        number = len(turns) - 2
+        while True:
+            if gapless:
+                run = self._reused_run(number)
+                if run:  # newest first
+                    sums = list(accumulate(run))
+                    fit = bisect_right(sums, left)
+                    kept += range(number, number - fit, -1)
+                    if fit < len(sums):  # a reused turn that does not fit: the end
+                        self.walked_from = number - fit
+                        return kept, budget - left + (sums[fit - 1] if fit else 0)
+                    left -= sums[-1]
+                    number -= len(run)
+                    self.walked_from = number + 1
+            else:
+                number = next(order, -1)  # type: ignore[arg-type]
+            if number < 0:
                 return kept, budget - left
-            numbers = range(len(turns) - 1 - len(kept))
-            if kept:
-                self.walked_from = kept[-1]
-        for number in reversed(numbers):
             turn = turns[number]
             tokens = turn.tokens
             if tokens is None or turn.start < checked_from or number in required_turns:
                 tokens = self(number)
             else:
-                walked[number] = tokens
-            self.walked_from = number
+                self.tokens[number] = tokens
+            if gapless:
+                self.walked_from = number
             if tokens > left:
-                break
+                return kept, budget - left
             left -= tokens
             kept.append(number)
-        return kept, budget - left
+            if gapless:
+                number -= 1
 
-    def _reused_newest(self, budget: int) -> tuple[list[int], int, int | None]:
-        """The first part of the walk, summed in C: the newest turns whose totals are
-        reused (whole, from the checked range, counted), as many as fit. Returns them
-        (newest first), the budget left, and the reused turn that did not fit (None when
-        they all fit: the walk goes on from the turn before them)."""
-        conversation = self._conversation
-        current = len(conversation.turns) - 1
-        oldest = bisect_left(conversation.turn_starts, conversation.checked_from)
-        required = max((n for n in self._required_turns if n < current), default=-1)
-        oldest = max(oldest, required + 1, 0)
-        totals = list(map(_turn_tokens, conversation.turns[oldest:current]))
-        if None in totals:  # only the turns after the newest uncounted one
-            totals = totals[len(totals) - totals[::-1].index(None) :]
-        if totals and min(totals) < 0:  # a counter gone wrong: sums must not decrease
-            return [], budget, None
-        sums = list(accumulate(reversed(totals)))  # newest first
-        fit = bisect_right(sums, budget)
-        kept = list(range(current - 1, current - 1 - fit, -1))
-        left = budget - (sums[fit - 1] if fit else 0)
-        return kept, left, (current - 1 - fit if fit < len(sums) else None)
+    def _reused_run(self, number: int) -> list[int]:
+        """Totals of the turns ``number``, ``number - 1``... down to the first whose
+        total :meth:`__call__` would not reuse (checked range, no item kept anyway,
+        counted): newest first."""
+        turns = self._conversation.turns
+        if self._reusable_from is None:
+            conversation, current = self._conversation, len(turns) - 1
+            required = max((n for n in self._required_turns if n < current), default=-1)
+            checked = bisect_left(conversation.turn_starts, conversation.checked_from)
+            self._reusable_from = max(checked, required + 1)
+        oldest = self._reusable_from
+        if number < oldest or turns[number].tokens is None:
+            return []
+        run = list(map(_turn_tokens, turns[number : oldest - 1 if oldest else None : -1]))
+        if None in run:
+            run = run[: run.index(None)]
+        if min(run) < 0:  # a counter gone wrong: sums must not decrease
+            return []
+        return run
 
     def positions(self, numbers: list[int], newest: bool = False) -> list[Sequence[int]]:
         """Positions of the items the turns ``numbers`` add when kept. When they are the
