@@ -123,6 +123,13 @@ class Conversation:
         self._calls: dict[str, int] = {}
         self._markers: list[int] = []
 
+    def _settle_span(self, turn: Turn) -> None:
+        end = self.turns[turn.number + 1].start
+        indices = turn.indices()
+        turn.owns_span = len(indices) == end - turn.start and (
+            not indices or (min(indices) == turn.start and max(indices) == end - 1)
+        )
+
     def spans_owned(self, first: int, last: int) -> bool:
         """Whether turns ``first`` to ``last`` (older than the newest turn) each own
         their span (:attr:`Turn.owns_span`), so together they own the items from turn
@@ -133,11 +140,7 @@ class Conversation:
             return True
         known = list(map(_owns_span, turns))
         for number in compress(range(first, last + 1), map(is_, known, repeat(None))):
-            turn, end = self.turns[number], self.turns[number + 1].start
-            indices = turn.indices()
-            turn.owns_span = len(indices) == end - turn.start and (
-                not indices or (min(indices) == turn.start and max(indices) == end - 1)
-            )
+            self._settle_span(self.turns[number])
         return all(map(_owns_span, turns))
 
     @property
@@ -173,6 +176,7 @@ class Conversation:
                 self.turn_starts.append(index)
                 turn.opener = self.units[self._new("user", index)]
                 self._take_markers(len(self.units) - 1)
+                self._settle_span(self.turns[-2])  # its span just ended
             elif role == "assistant":
                 self._join_step(item.id.partition("/")[0], index)
             else:

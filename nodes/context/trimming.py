@@ -391,19 +391,36 @@ def _result(
     summary: Summary | None = None,
     anchor: int | None = None,
 ) -> TrimResult:
-    positions = sorted(chain.from_iterable(kept))
-    # itemgetter picks them all in one C call (it returns a bare item for one position)
-    out = (
-        list(itemgetter(*positions)(items))
-        if len(positions) > 1
-        else [*map(items.__getitem__, positions)]
-    )
+    positions, out = _pick(items, kept)
     if summary is not None:
         at = _insert_position(items, positions, anchor)
         if at < len(out):  # LiveKit keeps histories sorted by created_at: fit in
             summary.message.created_at = out[at].created_at - 1e-6
         out.insert(at, summary.message)
     return TrimResult(out, tokens, required_tokens, max_tokens, summary, items, positions)
+
+
+def _pick(
+    items: Sequence[llm.ChatItem], kept: Sequence[Sequence[int]]
+) -> tuple[list[int], list[llm.ChatItem]]:
+    """The kept positions, ascending, and their items. The newest turns often come as
+    one range (:meth:`_TurnCosts.positions`): that part is one slice."""
+    span = kept[-1] if kept else None
+    if isinstance(span, range) and isinstance(items, list):
+        rest = sorted(chain.from_iterable(kept[:-1]))
+        cut = bisect_left(rest, span.start)
+        before, after = rest[:cut], rest[cut:]
+        if not after or after[0] >= span.stop:  # no overlap (none by construction)
+            positions = [*before, *span, *after]
+            out = [items[i] for i in before]
+            out += items[span.start : span.stop]
+            out += [items[i] for i in after]
+            return positions, out
+    positions = sorted(chain.from_iterable(kept))
+    # itemgetter picks them all in one C call (it returns a bare item for one position)
+    if len(positions) > 1:
+        return positions, list(itemgetter(*positions)(items))
+    return positions, [items[i] for i in positions]
 
 
 def _insert_position(
