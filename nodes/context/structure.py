@@ -136,6 +136,8 @@ class Conversation:
         ``first``'s start to turn ``last + 1``'s. Known answers are reused: a turn's span
         is fixed once a newer turn exists, and a turn forgets its answer when it grows."""
         turns = self.turns[first : last + 1]
+        if turns and turns[-1].owns_span is None:  # usually the one new older turn
+            self._settle_span(turns[-1])
         if all(map(_owns_span, turns)):
             return True
         known = list(map(_owns_span, turns))
@@ -176,7 +178,6 @@ class Conversation:
                 self.turn_starts.append(index)
                 turn.opener = self.units[self._new("user", index)]
                 self._take_markers(len(self.units) - 1)
-                self._settle_span(self.turns[-2])  # its span just ended
             elif role == "assistant":
                 self._join_step(item.id.partition("/")[0], index)
             else:
