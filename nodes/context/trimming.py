@@ -229,8 +229,9 @@ class _TurnCosts:
         self._count = count
         self.tokens: dict[int, int] = {}
         self.walked_from: int | None = None
-        self._reusable_from: int | None = None
         """The oldest turn :meth:`newest_that_fit` looked at (it walks one run)."""
+        self._reusable_from: int | None = None
+        """The oldest turn whose total may be reused (see :meth:`_reused_run`)."""
 
     def indices(self, number: int) -> list[int]:
         """Positions of the items a turn adds when kept."""
