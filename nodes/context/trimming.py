@@ -30,12 +30,12 @@ Guarantees, whatever the history and the budget:
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, compress, repeat
-from operator import attrgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from livekit.agents import llm
@@ -50,7 +50,7 @@ from .totals import check_totals, remember_total
 logger = logging.getLogger("voicenodes")
 
 _FLIP = bytes.maketrans(b"\0\1", b"\1\0")
-_fields = attrgetter("__dict__")  # a pydantic model's field values
+_turn_tokens = attrgetter("tokens")
 
 RUNNING_TOOL_KEY = "__lk_running_placeholder__"
 """``extra`` key of LiveKit's in-progress tool call placeholders (voice/generation.py)."""
@@ -116,10 +116,10 @@ def trim_items(
         items = [*items[:old_summary], *items[old_summary + 1 :]]
     conversation = shapes.split(items) if shapes is not None else split_conversation(items)
     check_totals(conversation, getattr(count, "__self__", count))
-    required = _required_units(conversation, _pinned_positions(items, pinned))
+    required = _required_units(conversation, _pinned_positions(conversation, pinned))
     required_tokens = request_overhead + _tokens_of(items, required, count)
     if required_tokens > max_tokens:
-        kept = [unit.indices for unit in required]
+        kept: list[Sequence[int]] = [unit.indices for unit in required]
         return _result(conversation.items, kept, required_tokens, required_tokens, max_tokens)
 
     budget = max_tokens - required_tokens
@@ -134,14 +134,17 @@ def trim_items(
     costs = _TurnCosts(conversation, set(required), count)
     older = range(len(conversation.turns) - 1)
     numbers = [n for n in older if n not in covered] if covered else older
-    candidates = CandidateTurns(numbers, costs)
-    chosen = _select(strategy or DropOldest(), candidates, budget)
-    conversation.checked_from = costs.oldest_of_newest()
     kept = [unit.indices for unit in required]
-    tokens = required_tokens
-    for candidate in chosen:
-        tokens += candidate.tokens
-        kept.append(costs.indices(candidate.number))
+    if strategy is None or type(strategy) is DropOldest:  # the default, walked inline
+        chosen, chosen_tokens = costs.newest_that_fit(numbers, budget)
+        kept += costs.positions(chosen, newest=not covered)
+    else:
+        candidates = _select(strategy, CandidateTurns(numbers, costs), budget)
+        chosen = [turn.number for turn in candidates]
+        chosen_tokens = sum(turn.tokens for turn in candidates)
+        kept += costs.positions(chosen)
+    conversation.checked_from = costs.oldest_of_newest()
+    tokens = required_tokens + chosen_tokens
     if use_summary:
         tokens += summary_tokens
     return _result(
@@ -174,14 +177,18 @@ def _select(strategy: TrimStrategy, turns: CandidateTurns, budget: int) -> list[
 
 
 def _pinned_positions(
-    items: Sequence[llm.ChatItem], pinned: Callable[[llm.ChatItem], bool] | None
+    conversation: Conversation, pinned: Callable[[llm.ChatItem], bool] | None
 ) -> list[int]:
     # checked on every request, since a pin can be added to an item at any time; the
-    # scan runs in C, and only items with a non-empty ``extra`` are looked at in Python
-    with_extra = compress(range(len(items)), map(dict.get, map(_fields, items), repeat("extra")))
-    positions = [i for i in with_extra if _kept_by_extra(items[i].__dict__["extra"])]
+    # scan runs in C over the fields read once for this request, and only items with a
+    # non-empty ``extra`` are looked at in Python
+    fields = conversation.fields
+    positions = []
+    if any(map(dict.get, fields, repeat("extra"))):  # usually every ``extra`` is empty
+        with_extra = compress(range(len(fields)), map(dict.get, fields, repeat("extra")))
+        positions = [i for i in with_extra if _kept_by_extra(fields[i]["extra"])]
     if pinned is not None:
-        positions += [i for i, item in enumerate(items) if pinned(item)]
+        positions += [i for i, item in enumerate(conversation.items) if pinned(item)]
     return positions
 
 
@@ -221,6 +228,10 @@ class _TurnCosts:
         self._required_turns = {unit.turn for unit in required}
         self._count = count
         self.tokens: dict[int, int] = {}
+        self.walked_from: int | None = None
+        """The oldest turn :meth:`newest_that_fit` looked at (it walks one run)."""
+        self._reusable_from: int | None = None
+        """The oldest turn whose total may be reused (see :meth:`_reused_run`)."""
 
     def indices(self, number: int) -> list[int]:
         """Positions of the items a turn adds when kept."""
@@ -246,12 +257,96 @@ class _TurnCosts:
         self.tokens[number] = tokens
         return tokens
 
+    def newest_that_fit(self, numbers: Sequence[int], budget: int) -> tuple[list[int], int]:
+        """:class:`DropOldest`'s choice (turn numbers, newest first) and its tokens,
+        without building candidate objects: the walk over the kept turns is the hot loop
+        of a request. Reuses a turn's total exactly when :meth:`__call__` would; runs of
+        reused totals are summed in C (``accumulate``) and cut with ``bisect``."""
+        turns, checked_from = self._conversation.turns, self._conversation.checked_from
+        required_turns = self._required_turns
+        gapless = isinstance(numbers, range) and numbers == range(len(turns) - 1)
+        order = reversed(numbers) if not gapless else None
+        kept: list[int] = []
+        left = budget
+        number = len(turns) - 2
+        while True:
+            if gapless:
+                run = self._reused_run(number)
+                if run:  # newest first
+                    sums = list(accumulate(run))
+                    fit = bisect_right(sums, left)
+                    kept += range(number, number - fit, -1)
+                    if fit < len(sums):  # a reused turn that does not fit: the end
+                        self.walked_from = number - fit
+                        return kept, budget - left + (sums[fit - 1] if fit else 0)
+                    left -= sums[-1]
+                    number -= len(run)
+                    self.walked_from = number + 1
+            else:
+                number = next(order, -1)  # type: ignore[arg-type]
+            if number < 0:
+                return kept, budget - left
+            turn = turns[number]
+            tokens = turn.tokens
+            if tokens is None or turn.start < checked_from or number in required_turns:
+                tokens = self(number)
+            else:
+                self.tokens[number] = tokens
+            if gapless:
+                self.walked_from = number
+            if tokens > left:
+                return kept, budget - left
+            left -= tokens
+            kept.append(number)
+            if gapless:
+                number -= 1
+
+    def _reused_run(self, number: int) -> list[int]:
+        """Totals of the turns ``number``, ``number - 1``... down to the first whose
+        total :meth:`__call__` would not reuse (checked range, no item kept anyway,
+        counted): newest first."""
+        turns = self._conversation.turns
+        if self._reusable_from is None:
+            conversation, current = self._conversation, len(turns) - 1
+            required = max((n for n in self._required_turns if n < current), default=-1)
+            checked = bisect_left(conversation.turn_starts, conversation.checked_from)
+            self._reusable_from = max(checked, required + 1)
+        oldest = self._reusable_from
+        if number < oldest or turns[number].tokens is None:
+            return []
+        run = list(map(_turn_tokens, turns[number : oldest - 1 if oldest else None : -1]))
+        if None in run:
+            run = run[: run.index(None)]
+        if min(run) < 0:  # a counter gone wrong: sums must not decrease
+            return []
+        return run
+
+    def positions(self, numbers: list[int], newest: bool = False) -> list[Sequence[int]]:
+        """Positions of the items the turns ``numbers`` add when kept. When they are the
+        newest older turns (``newest``: as :meth:`newest_that_fit` chose them, with no
+        turn skipped), none has an item kept anyway, and each owns its span
+        (:meth:`Conversation.spans_owned`), that is one range; else turn by turn."""
+        conversation = self._conversation
+        turns = conversation.turns
+        current = len(turns) - 1
+        oldest = current - len(numbers)
+        if (
+            newest
+            and numbers
+            and max((n for n in self._required_turns if n < current), default=-1) < oldest
+            and conversation.spans_owned(oldest, current - 1)
+        ):
+            return [range(turns[oldest].start, turns[current].start)]
+        return [self.indices(number) for number in numbers]
+
     def oldest_of_newest(self) -> int:
         """Start of the oldest turn in the unbroken run of counted turns that ends with
         the newest older turn: where the next request's check begins."""
-        turns = self._conversation.turns
+        turns, walked = self._conversation.turns, self.tokens
+        if self.walked_from is not None:  # DropOldest's walk: one run from the newest
+            return turns[self.walked_from].start
         number = len(turns) - 2
-        while number >= 0 and number in self.tokens:
+        while number >= 0 and number in walked:
             number -= 1
         return turns[number + 1].start
 
@@ -297,14 +392,36 @@ def _result(
     summary: Summary | None = None,
     anchor: int | None = None,
 ) -> TrimResult:
-    positions = sorted(chain.from_iterable(kept))
-    out = list(map(items.__getitem__, positions))
+    positions, out = _pick(items, kept)
     if summary is not None:
         at = _insert_position(items, positions, anchor)
         if at < len(out):  # LiveKit keeps histories sorted by created_at: fit in
             summary.message.created_at = out[at].created_at - 1e-6
         out.insert(at, summary.message)
     return TrimResult(out, tokens, required_tokens, max_tokens, summary, items, positions)
+
+
+def _pick(
+    items: Sequence[llm.ChatItem], kept: Sequence[Sequence[int]]
+) -> tuple[list[int], list[llm.ChatItem]]:
+    """The kept positions, ascending, and their items. The newest turns often come as
+    one range (:meth:`_TurnCosts.positions`): that part is one slice."""
+    span = kept[-1] if kept else None
+    if isinstance(span, range) and isinstance(items, list):
+        rest = sorted(chain.from_iterable(kept[:-1]))
+        cut = bisect_left(rest, span.start)
+        before, after = rest[:cut], rest[cut:]
+        if not after or after[0] >= span.stop:  # no overlap (none by construction)
+            positions = [*before, *span, *after]
+            out = [items[i] for i in before]
+            out += items[span.start : span.stop]
+            out += [items[i] for i in after]
+            return positions, out
+    positions = sorted(chain.from_iterable(kept))
+    # itemgetter picks them all in one C call (it returns a bare item for one position)
+    if len(positions) > 1:
+        return positions, list(itemgetter(*positions)(items))
+    return positions, [items[i] for i in positions]
 
 
 def _insert_position(
