@@ -89,6 +89,19 @@ CASES = {
         ("the '90s", "the nineties"),
         ("340 AD", "three forty AD"),
         ("you may 3 times", "you may three times"),
+        (
+            "Your appointment is on 11/21 at 3pm.",
+            "Your appointment is on November twenty-first at three PM.",
+        ),
+        ("due 21/11.", "due the twenty-first of November."),
+        ("starting 1/5, ", "starting January fifth, "),
+        ("from 12/24-12/26", "from December twenty-fourth to December twenty-sixth"),
+        ("until 3/31 through 4/2", "until March thirty-first through April second"),
+        ("on 13/14", "on thirteen fourteenths"),
+        ("add 1/2 cup", "add one half cup"),
+        ("reduce by 1/2", "reduce by one half"),
+        ("every 3/4 hour", "every three quarters hour"),
+        ("on 11/21/2026", "on November twenty-first twenty twenty-six"),
     ],
     "year": [
         ("in 1999", "in nineteen ninety-nine"),
@@ -216,6 +229,8 @@ def test_date_order_knob() -> None:
     dmy = NumberNormalizer(policy=NumberPolicy(date_order="dmy"))
     assert dmy.rewrite("03/04/2026") == "the third of April twenty twenty-six"
     assert dmy.rewrite("12/31/2026") == "December thirty-first twenty twenty-six"
+    assert dmy.rewrite("on 3/4") == "on the third of April"
+    assert dmy.rewrite("by 12/31") == "by December thirty-first"
 
 
 def test_long_digit_runs_knob() -> None:

@@ -136,6 +136,10 @@ TOKENS = [
     "USD ",
     "- ",
     ". ",
+    " on ",
+    " by ",
+    "11/21",
+    " hour",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 

@@ -23,6 +23,7 @@ ORDER = [
     "address",
     "measure",
     "idiom",
+    "short_date",
     "fraction",
     "percent",
     "ordinal",
