@@ -59,6 +59,13 @@ CASES = {
         ("$50-$100", "fifty dollars to one hundred dollars"),
         ("$10-20", "ten to twenty dollars"),
         ("-$5", "minus five dollars"),
+        ("€3,50", "three euros fifty cents"),
+        ("$1,50 each.", "one dollar fifty cents each."),
+        ("3,50 €", "three euros fifty cents"),
+        ("€0,99", "ninety-nine cents"),
+        ("€2,50-€3,50", "two euros fifty cents to three euros fifty cents"),
+        ("$1,500", "one thousand five hundred dollars"),
+        ("$1,500,000", "one million five hundred thousand dollars"),
     ],
     "percent": [
         ("50%", "fifty percent"),

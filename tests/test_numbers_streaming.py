@@ -140,6 +140,8 @@ TOKENS = [
     " by ",
     "11/21",
     " hour",
+    "€3",
+    ",5",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 
