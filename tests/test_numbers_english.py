@@ -147,6 +147,13 @@ CASES = {
         ("2x4", "two by four"),
         ("10x faster", "ten times faster"),
         ("2+2=4", "two plus two equals four"),
+        ("odds of 3:1", "odds of three to one"),
+        ("a 16:9 screen", "a sixteen to nine screen"),
+        ("1:100 scale", "one to one hundred scale"),
+        ("mix 1:2:3.", "mix one to two to three."),
+        ("2.35:1", "two point three five to one"),
+        ("at 3:10", "at three ten"),
+        ("at 10:05", "at ten oh five"),
     ],
     "fraction": [
         ("1/2", "one half"),

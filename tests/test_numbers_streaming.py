@@ -142,6 +142,8 @@ TOKENS = [
     " hour",
     "€3",
     ",5",
+    ":1",
+    "100",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 

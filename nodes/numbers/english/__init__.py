@@ -27,6 +27,7 @@ ORDER = [
     "fraction",
     "percent",
     "ordinal",
+    "ratio",
     "range",
     "dimensions",
     "multiplier",

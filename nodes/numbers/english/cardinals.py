@@ -116,6 +116,11 @@ def read_dotted(m: regex.Match[str]) -> str:
     return " point ".join(cardinal(int(part)) for part in m["dotted_value"].split("."))
 
 
+def read_ratio(m: regex.Match[str]) -> str:
+    """``16:9`` -> "sixteen to nine", ``1:100`` -> "one to one hundred"."""
+    return " to ".join(amount(part) for part in m["ratio_value"].split(":"))
+
+
 _MATH_WORDS = {"+": "plus", "×": "times", "*": "times", "=": "equals"}
 
 
@@ -154,6 +159,12 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
             "range",
             rf"{start}(?P<range_low>{DECIMAL}){RANGE_DASH}(?P<range_high>{DECIMAL}){end}",
             range_reader(policy),
+        ),
+        "ratio": Rule(  # two digits after the colon are a time's minutes ("3:10")
+            "ratio",
+            rf"{start}(?P<ratio_value>\d{{1,6}}(?:\.\d{{1,2}})?"
+            rf"(?::(?:\d(?:\.\d{{1,2}})?|\d{{3,6}})){{1,3}}){end}(?![.,:]\d)",
+            read_ratio,
         ),
         "dimensions": Rule(
             "dimensions",
