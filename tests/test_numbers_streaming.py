@@ -144,6 +144,12 @@ TOKENS = [
     ",5",
     ":1",
     "100",
+    " 1-",
+    "800-",
+    "FLOW",
+    "ERS",
+    "GO-",
+    "flowers",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 

@@ -11,6 +11,7 @@ ORDER = [
     "hash",
     "numero",
     "phone",
+    "vanity",
     "ip",
     "numeric_date",
     "money",

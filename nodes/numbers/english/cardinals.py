@@ -157,7 +157,9 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
         ),
         "range": Rule(
             "range",
-            rf"{start}(?P<range_low>{DECIMAL}){RANGE_DASH}(?P<range_high>{DECIMAL}){end}",
+            # no range before a hyphen and capitals: the number part of "1-800-GO-HAUL"
+            rf"{start}(?P<range_low>{DECIMAL}){RANGE_DASH}(?P<range_high>{DECIMAL}){end}"
+            r"(?!-[A-Z]{2})",
             range_reader(policy),
         ),
         "ratio": Rule(  # two digits after the colon are a time's minutes ("3:10")
