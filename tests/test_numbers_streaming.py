@@ -150,6 +150,10 @@ TOKENS = [
     "ERS",
     "GO-",
     "flowers",
+    "^",
+    "^-",
+    "rds",
+    "/50",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 

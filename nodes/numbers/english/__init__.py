@@ -28,6 +28,7 @@ ORDER = [
     "fraction",
     "percent",
     "ordinal",
+    "power",
     "ratio",
     "range",
     "dimensions",
