@@ -109,6 +109,19 @@ CASES = {
         ("reduce by 1/2", "reduce by one half"),
         ("every 3/4 hour", "every three quarters hour"),
         ("on 11/21/2026", "on November twenty-first twenty twenty-six"),
+        ("2026-11-21T10:00", "November twenty-first twenty twenty-six at ten o'clock"),
+        (
+            "2026-11-21T14:30:05Z.",
+            "November twenty-first twenty twenty-six at fourteen thirty and five seconds UTC.",
+        ),
+        (
+            "2026-03-03T09:05:00.250-05:00",
+            "March third twenty twenty-six at nine oh five UTC minus five",
+        ),
+        (
+            "2026-03-03T18:00+05:30",
+            "March third twenty twenty-six at eighteen o'clock UTC plus five thirty",
+        ),
     ],
     "year": [
         ("in 1999", "in nineteen ninety-nine"),

@@ -154,6 +154,11 @@ TOKENS = [
     "^-",
     "rds",
     "/50",
+    "2026-11-21",
+    "T10",
+    ":00",
+    "Z",
+    "+05:30",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 

@@ -9,6 +9,7 @@ from ..grammar import Reader, Rule
 from ..policy import NumberPolicy
 from ..protected import NUMBER_END, NUMBER_START
 from .fractions import fraction_words
+from .times import read_clock
 from .words import cardinal, digits, ordinal, plural, year
 
 MONTHS = [
@@ -36,6 +37,12 @@ MONTH_WORD = rf"(?<![\w@]){MONTH}(?:\.(?=[\s-]?\d)|(?![\w@]))"
 """A month name; the dot of an abbreviation is part of it only before a number, so
 a sentence-final "Sept." keeps its full stop."""
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+ISO_TIME = (
+    r"[Tt](?P<numeric_date_time>(?:[01]\d|2[0-3]):[0-5]\d)"
+    r"(?::(?P<numeric_date_seconds>[0-5]\d)(?:\.\d{1,6})?)?"
+    r"(?P<numeric_date_zone>[Zz]|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?"
+)
+"""The time of an ISO 8601 date-time (``T10:00``, ``T10:00:30.5Z``, ``T14:30+05:30``)."""
 DAY_SUFFIX = r"(?i:st|nd|rd|th)"
 MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
 
@@ -89,15 +96,34 @@ def _numeric(first: int, second: int, year_text: str | None, policy: NumberPolic
     return _day_month_year(month, day, year_text, zero=policy.zero)
 
 
+def _iso_time(m: regex.Match[str]) -> str:
+    """The time of an ISO date-time: ``T10:00:30Z`` -> " at ten o'clock and thirty
+    seconds UTC", ``T14:30+05:30`` -> " at fourteen thirty UTC plus five thirty"."""
+    spoken = " at " + read_clock(m["numeric_date_time"])
+    seconds = int(m["numeric_date_seconds"] or 0)
+    if seconds:
+        spoken += f" and {cardinal(seconds)} second{'' if seconds == 1 else 's'}"
+    zone = m["numeric_date_zone"]
+    if zone in ("Z", "z"):
+        spoken += " UTC"
+    elif zone:
+        sign = "plus" if zone[0] == "+" else "minus"
+        hours, minutes = int(zone[1:3]), int(zone[-2:]) if len(zone) > 3 else 0
+        offset = cardinal(hours) + (f" {cardinal(minutes)}" if minutes else "")
+        spoken += f" UTC {sign} {offset}"
+    return spoken
+
+
 def numeric_date_reader(policy: NumberPolicy) -> Reader:
     """``2026-03-04`` (ISO), ``03/04/2026`` (``policy.date_order``, unless only the
     other order is a valid date)."""
 
     def read(m: regex.Match[str]) -> str | None:
         if m["numeric_date_iso"]:
-            return _month_day_year(
+            spoken = _month_day_year(
                 int(m["numeric_date_month"]), int(m["numeric_date_day"]), m["numeric_date_iso"]
             )
+            return spoken + _iso_time(m) if m["numeric_date_time"] else spoken
         first, second = int(m["numeric_date_first"]), int(m["numeric_date_second"])
         return _numeric(first, second, m["numeric_date_year"], policy)
 
@@ -195,7 +221,7 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
             "numeric_date",
             rf"{start}(?:(?P<numeric_date_iso>\d{{4}})(?P<numeric_date_sep>[-/.])"
             rf"(?P<numeric_date_month>{MONTH_NUMBER})(?P=numeric_date_sep)"
-            rf"(?P<numeric_date_day>{DAY})"
+            rf"(?P<numeric_date_day>{DAY})(?:{ISO_TIME})?"
             rf"|(?P<numeric_date_first>{DAY})(?P<numeric_date_sep>[-/.])"
             rf"(?P<numeric_date_second>{DAY})(?P=numeric_date_sep)"
             rf"(?P<numeric_date_year>\d{{4}}|\d{{2}})){end}",
