@@ -159,6 +159,11 @@ TOKENS = [
     ":00",
     "Z",
     "+05:30",
+    " ft",
+    " in",
+    '"',
+    "6'",
+    "10",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 

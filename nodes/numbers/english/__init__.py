@@ -22,6 +22,7 @@ ORDER = [
     "era",
     "quarter",
     "address",
+    "height",
     "measure",
     "idiom",
     "short_date",
