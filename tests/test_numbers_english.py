@@ -142,6 +142,11 @@ CASES = {
         ("14:10:30", "fourteen hours ten minutes and thirty seconds"),
         ("9am-5pm", "nine AM to five PM"),
         ("9-5pm", "nine to five PM"),
+        ("11:59:59 PM", "eleven fifty-nine and fifty-nine seconds PM"),
+        ("at 1:01:01 pm EST", "at one oh one and one second PM EST"),
+        ("10:30:00 AM", "ten thirty AM"),
+        ("10:00:00 p.m. EST", "ten PM EST"),
+        ("9:00:05am", "nine o'clock and five seconds AM"),
     ],
     "telephone": [
         ("(555) 013-0199", "five five five, zero one three, zero one nine nine"),

@@ -164,6 +164,8 @@ TOKENS = [
     '"',
     "6'",
     "10",
+    ":59",
+    " PM",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 
