@@ -166,6 +166,9 @@ TOKENS = [
     "10",
     ":59",
     " PM",
+    "(800)",
+    " TAXI",
+    " due ",
 ]
 CHUNKS = st.lists(st.sampled_from(TOKENS), max_size=24)
 
