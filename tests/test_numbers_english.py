@@ -59,6 +59,13 @@ CASES = {
         ("$50-$100", "fifty dollars to one hundred dollars"),
         ("$10-20", "ten to twenty dollars"),
         ("-$5", "minus five dollars"),
+        ("€3,50", "three euros fifty cents"),
+        ("$1,50 each.", "one dollar fifty cents each."),
+        ("3,50 €", "three euros fifty cents"),
+        ("€0,99", "ninety-nine cents"),
+        ("€2,50-€3,50", "two euros fifty cents to three euros fifty cents"),
+        ("$1,500", "one thousand five hundred dollars"),
+        ("$1,500,000", "one million five hundred thousand dollars"),
     ],
     "percent": [
         ("50%", "fifty percent"),
@@ -89,6 +96,32 @@ CASES = {
         ("the '90s", "the nineties"),
         ("340 AD", "three forty AD"),
         ("you may 3 times", "you may three times"),
+        (
+            "Your appointment is on 11/21 at 3pm.",
+            "Your appointment is on November twenty-first at three PM.",
+        ),
+        ("due 21/11.", "due the twenty-first of November."),
+        ("starting 1/5, ", "starting January fifth, "),
+        ("from 12/24-12/26", "from December twenty-fourth to December twenty-sixth"),
+        ("until 3/31 through 4/2", "until March thirty-first through April second"),
+        ("on 13/14", "on thirteen fourteenths"),
+        ("add 1/2 cup", "add one half cup"),
+        ("reduce by 1/2", "reduce by one half"),
+        ("every 3/4 hour", "every three quarters hour"),
+        ("on 11/21/2026", "on November twenty-first twenty twenty-six"),
+        ("2026-11-21T10:00", "November twenty-first twenty twenty-six at ten o'clock"),
+        (
+            "2026-11-21T14:30:05Z.",
+            "November twenty-first twenty twenty-six at fourteen thirty and five seconds UTC.",
+        ),
+        (
+            "2026-03-03T09:05:00.250-05:00",
+            "March third twenty twenty-six at nine oh five UTC minus five",
+        ),
+        (
+            "2026-03-03T18:00+05:30",
+            "March third twenty twenty-six at eighteen o'clock UTC plus five thirty",
+        ),
     ],
     "year": [
         ("in 1999", "in nineteen ninety-nine"),
@@ -109,6 +142,11 @@ CASES = {
         ("14:10:30", "fourteen hours ten minutes and thirty seconds"),
         ("9am-5pm", "nine AM to five PM"),
         ("9-5pm", "nine to five PM"),
+        ("11:59:59 PM", "eleven fifty-nine and fifty-nine seconds PM"),
+        ("at 1:01:01 pm EST", "at one oh one and one second PM EST"),
+        ("10:30:00 AM", "ten thirty AM"),
+        ("10:00:00 p.m. EST", "ten PM EST"),
+        ("9:00:05am", "nine o'clock and five seconds AM"),
     ],
     "telephone": [
         ("(555) 013-0199", "five five five, zero one three, zero one nine nine"),
@@ -118,6 +156,16 @@ CASES = {
         ("+44 20 7946 0958", "plus four four, two zero, seven nine four six, zero nine five eight"),
         ("555-0199 ext. 12", "five five five, zero one nine nine, extension one two"),
         ("IP 10.0.0.1", "IP one zero dot zero dot zero dot one"),
+        ("call 1-800-FLOWERS.", "call one, eight hundred, FLOWERS."),
+        ("1-800-GO-2-HAUL", "one, eight hundred, GO two HAUL"),
+        ("1-888-MY-HOUSE", "one, eight eight eight, MY HOUSE"),
+        ("1-800-555-TAXI", "one, eight hundred, five five five, TAXI"),
+        ("(800) FLOWERS", "eight hundred, FLOWERS"),
+        ("1-800-contacts", "one, eight hundred, contacts"),
+        ("1-800-GO", "one-eight hundred-GO"),
+        ("an 800-calorie meal", "an eight hundred-calorie meal"),
+        ("pages 1-100-odd", "pages one to one hundred-odd"),
+        ("a 10-20-minute walk", "a ten to twenty-minute walk"),
     ],
     "range": [
         ("3-5 days", "three to five days"),
@@ -127,6 +175,17 @@ CASES = {
         ("2x4", "two by four"),
         ("10x faster", "ten times faster"),
         ("2+2=4", "two plus two equals four"),
+        ("odds of 3:1", "odds of three to one"),
+        ("a 16:9 screen", "a sixteen to nine screen"),
+        ("1:100 scale", "one to one hundred scale"),
+        ("mix 1:2:3.", "mix one to two to three."),
+        ("2^10", "two to the power of ten"),
+        ("10^6 cells", "ten to the power of six cells"),
+        ("10^-3", "ten to the power of minus three"),
+        ("5^2 + 1.5^3", "five squared + one point five cubed"),
+        ("2.35:1", "two point three five to one"),
+        ("at 3:10", "at three ten"),
+        ("at 10:05", "at ten oh five"),
     ],
     "fraction": [
         ("1/2", "one half"),
@@ -137,6 +196,17 @@ CASES = {
         ("31/32", "thirty-one thirty-seconds"),
         ("1/4th", "one quarter"),
         ("24/7", "twenty-four seven"),
+        ("2/3rds of it", "two thirds of it"),
+        ("1/3rd", "one third"),
+        ("3/4ths", "three quarters"),
+        ("a 50/50 chance", "a fifty-fifty chance"),
+        ("a 70/30 split", "a seventy-thirty split"),
+        ("20/20 vision", "twenty-twenty vision"),
+        ("it's 50-50", "it's fifty-fifty"),
+        ("ages 20-80", "ages twenty to eighty"),
+        ("49/51", "forty-nine fifty-one"),
+        ("10/10", "ten tenths"),
+        ("3/8", "three eighths"),
     ],
     "measure": [
         ("12kg", "twelve kilograms"),
@@ -155,6 +225,15 @@ CASES = {
         ("5 m²", "five square meters"),
         ("10 ms", "ten milliseconds"),
         ("5G", "five G"),
+        ("5 ft 10 in", "five feet ten inches"),
+        ("He is 6'2\" tall.", "He is six feet two inches tall."),
+        ("5′11″", "five feet eleven inches"),
+        ("1 ft. 1 in.", "one foot one inch."),
+        ("he's 5'10, right", "he's five feet ten inches, right"),
+        ("6'0\"", "six feet"),
+        ('a 10" pizza', 'a ten" pizza'),
+        ("'5' 10 times", "'five' ten times"),
+        ("5 ft 13 in", "five feet thirteen in"),
     ],
     "code": [
         ("A7X9", "A seven X nine"),
@@ -216,6 +295,8 @@ def test_date_order_knob() -> None:
     dmy = NumberNormalizer(policy=NumberPolicy(date_order="dmy"))
     assert dmy.rewrite("03/04/2026") == "the third of April twenty twenty-six"
     assert dmy.rewrite("12/31/2026") == "December thirty-first twenty twenty-six"
+    assert dmy.rewrite("on 3/4") == "on the third of April"
+    assert dmy.rewrite("by 12/31") == "by December thirty-first"
 
 
 def test_long_digit_runs_knob() -> None:

@@ -52,6 +52,22 @@ def is_year(text: str, policy: NumberPolicy) -> bool:
     return len(text) == 4 and text.isdigit() and low <= int(text) <= high
 
 
+def is_split(first: str, second: str) -> bool:
+    """Whether two written numbers are the shares of a split: two digits each, summing
+    to 100 ("50/50", "70-30")."""
+    return (
+        len(first) == len(second) == 2
+        and (first + second).isdigit()
+        and int(first) + int(second) == 100
+    )
+
+
+def split_words(first: str, second: str) -> str:
+    """``50``, ``50`` -> "fifty-fifty", ``75``, ``25`` -> "seventy-five twenty-five"."""
+    a, b = cardinal(int(first)), cardinal(int(second))
+    return f"{a} {b}" if "-" in a + b else f"{a}-{b}"
+
+
 def range_reader(policy: NumberPolicy) -> Reader:
     """``1980-1986`` -> "nineteen eighty to nineteen eighty-six", ``1960-80`` ->
     "nineteen sixty to eighty", ``3-5`` -> "three to five". A second number of 0 or
@@ -64,6 +80,8 @@ def range_reader(policy: NumberPolicy) -> Reader:
             return (
                 f"{year(int(low))} to {cardinal(int(high)) if len(high) == 2 else year(int(high))}"
             )
+        if is_split(low, high) and int(low) >= int(high):  # "50-50", "60-40"
+            return split_words(low, high)
         if high.startswith("0") and not high.startswith("0."):
             return f"{bare_number(low, policy)}-{bare_number(high, policy)}"
         return f"{bare_number(low, policy)} to {bare_number(high, policy)}"
@@ -116,6 +134,20 @@ def read_dotted(m: regex.Match[str]) -> str:
     return " point ".join(cardinal(int(part)) for part in m["dotted_value"].split("."))
 
 
+def read_power(m: regex.Match[str]) -> str:
+    """``2^10`` -> "two to the power of ten", ``10^-3`` -> "ten to the power of minus
+    three", ``5^2`` -> "five squared", ``3^3`` -> "three cubed"."""
+    base, exponent = amount(m["power_base"]), m["power_exponent"]
+    if m["power_sign"] is None and exponent in ("2", "3"):
+        return f"{base} {'squared' if exponent == '2' else 'cubed'}"
+    return f"{base} to the power of {signed(m['power_sign'], cardinal(int(exponent)))}"
+
+
+def read_ratio(m: regex.Match[str]) -> str:
+    """``16:9`` -> "sixteen to nine", ``1:100`` -> "one to one hundred"."""
+    return " to ".join(amount(part) for part in m["ratio_value"].split(":"))
+
+
 _MATH_WORDS = {"+": "plus", "×": "times", "*": "times", "=": "equals"}
 
 
@@ -152,8 +184,22 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
         ),
         "range": Rule(
             "range",
-            rf"{start}(?P<range_low>{DECIMAL}){RANGE_DASH}(?P<range_high>{DECIMAL}){end}",
+            # no range before a hyphen and capitals: the number part of "1-800-GO-HAUL"
+            rf"{start}(?P<range_low>{DECIMAL}){RANGE_DASH}(?P<range_high>{DECIMAL}){end}"
+            r"(?!-[A-Z]{2})",
             range_reader(policy),
+        ),
+        "power": Rule(
+            "power",
+            rf"{start}(?P<power_base>{DECIMAL})\s?\^\s?(?P<power_sign>[-−])?"
+            rf"(?P<power_exponent>\d{{1,3}}){end}(?![.,]\d)",
+            read_power,
+        ),
+        "ratio": Rule(  # two digits after the colon are a time's minutes ("3:10")
+            "ratio",
+            rf"{start}(?P<ratio_value>\d{{1,6}}(?:\.\d{{1,2}})?"
+            rf"(?::(?:\d(?:\.\d{{1,2}})?|\d{{3,6}})){{1,3}}){end}(?![.,:]\d)",
+            read_ratio,
         ),
         "dimensions": Rule(
             "dimensions",

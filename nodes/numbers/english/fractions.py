@@ -1,4 +1,5 @@
-"""Fractions: ``3/4``, ``2 1/2``, ``1/4th``, ``½``, ``1½``."""
+"""Fractions: ``3/4``, ``2 1/2``, ``1/4th``, ``2/3rds``, ``½``, ``1½``; splits
+``50/50``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import regex
 
 from ..grammar import Rule
 from ..protected import NUMBER_END, NUMBER_START
+from .cardinals import is_split, split_words
 from .words import cardinal, ordinal, plural
 
 VULGAR = {
@@ -74,6 +76,11 @@ def read_mixed(text: str) -> str:
 
 
 def read_fraction(m: regex.Match[str]) -> str:
+    """A fraction, or the shares of a split: ``50/50`` -> "fifty-fifty", ``20/20`` ->
+    "twenty-twenty"."""
+    first, slash, second = m["fraction_value"].partition("/")
+    if slash and (is_split(first, second) or (first == second and "20" <= first <= "99")):
+        return split_words(first, second)
     return read_mixed(m["fraction_value"])
 
 
@@ -81,7 +88,7 @@ def rules() -> dict[str, Rule]:
     return {
         "fraction": Rule(
             "fraction",
-            rf"{NUMBER_START}(?<!/)(?P<fraction_value>{MIXED})(?i:st|nd|rd|th)?(?![\w@/])",
+            rf"{NUMBER_START}(?<!/)(?P<fraction_value>{MIXED})(?i:(?:st|nd|rd|th)s?)?(?![\w@/])",
             read_fraction,
         ),
         "idiom": Rule("idiom", rf"{NUMBER_START}24/7{NUMBER_END}", lambda m: "twenty-four seven"),

@@ -1,5 +1,5 @@
 """Measurements: ``12kg``, ``5 km/h``, ``-3°C``, ``2-5 lb``, ``4 1/2 lbs``, ``12/kg``,
-``a 5-km run``."""
+``a 5-km run``; heights ``5 ft 10 in`` and ``6'2"``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .cardinals import RANGE_DASH
 from .fractions import MIXED, is_fraction, read_mixed, split_mixed
 from .numbers import DECIMAL, NUMBER_LEAD_CHARS, NUMBER_LEAD_IN, SIGN, amount, signed
 from .units import UNIT, Unit, lookup
+from .words import cardinal
 
 
 def _unit(written: str) -> Unit:
@@ -51,6 +52,16 @@ def read_measure(m: regex.Match[str]) -> str:
     return spoken
 
 
+def read_height(m: regex.Match[str]) -> str:
+    """``5 ft 10 in`` -> "five feet ten inches", ``6'2"`` -> "six feet two inches",
+    ``6'0"`` -> "six feet"."""
+    feet, inches = m["height_feet"], m["height_inches"]
+    spoken = f"{cardinal(int(feet))} {'foot' if feet == '1' else 'feet'}"
+    if float(inches):
+        spoken += f" {amount(inches)} {'inch' if inches == '1' else 'inches'}"
+    return spoken
+
+
 def rules() -> dict[str, Rule]:
     value = (
         rf"(?P<measure_value>{MIXED}|{DECIMAL})"
@@ -58,7 +69,16 @@ def rules() -> dict[str, Rule]:
     )
     unit = rf"(?P<measure_joint>\s?|-)(?P<measure_unit>{UNIT})"
     per = rf"/(?P<measure_per>{UNIT})"
+    inches = r"(?P<height_inches>(?:1[01]|0?\d)(?:\.\d{1,2})?)"
     return {
+        "height": Rule(  # feet then inches; a lone 10" may be a quote, a lone 10 in a word
+            "height",
+            rf"{NUMBER_START}(?<!['‘’\"“])(?P<height_feet>\d{{1,3}})"
+            rf"(?:\s?(?i:ft\.?|feet|foot)\s?{inches}\s?(?i:in|inch|inches)"
+            rf"|\s?['′’]\s?{inches}(?:\s?(?:\"|″|”|''|(?i:in|inch|inches)(?![\w@]))|(?![\w@'’])))"
+            r"(?![\w@]|[.,]\d)",
+            read_height,
+        ),
         "measure": Rule(
             "measure",
             rf"{NUMBER_START}(?P<measure_sign>{SIGN})?{value}"
@@ -67,5 +87,5 @@ def rules() -> dict[str, Rule]:
             read_measure,
             lead_chars=NUMBER_LEAD_CHARS,
             lead_in=NUMBER_LEAD_IN,
-        )
+        ),
     }

@@ -59,6 +59,11 @@ PERIODS = {
 PER = r"\s?/\s?(?:mo|mth|month|yr|year|wk|week|day|d|hr|hour|h|min|minute|night|person|user|seat)"
 
 
+COMMA_CENTS = r"\d{1,3},\d{2}(?![\d,]|\.\d)"
+"""An amount with a decimal comma and two decimals (``€3,50``, ``$1,50``): two digits
+after a comma are no thousands group."""
+AMOUNT = rf"(?:{COMMA_CENTS}|{DECIMAL})"
+
 LEAD_CHARS = regex.escape("".join(sorted({w[0] for w in [*SIGNS, *BY_CODE, "$", "-", "−"]})))
 
 
@@ -89,6 +94,12 @@ def _currency(sign: str | None, code: str | None, dollar: Currency) -> Currency:
     return dollar if sign == "$" else BY_CODE[SIGNS[sign]]
 
 
+def _decimal_point(text: str) -> str:
+    """``"3,50"`` (a decimal comma, :data:`COMMA_CENTS`) -> ``"3.50"``."""
+    integer, comma, cents = text.partition(",")
+    return f"{integer}.{cents}" if comma and len(cents) == 2 else text
+
+
 def _scale_of(text: str | None) -> str | None:
     return text.strip() if text else None
 
@@ -98,7 +109,8 @@ def money_reader(policy: NumberPolicy) -> Reader:
 
     def read(m: regex.Match[str]) -> str:
         currency = _currency(m["money_sign"], m["money_code"], dollar)
-        low, high = m["money_amount"], m["money_high"]
+        low, high = _decimal_point(m["money_amount"]), m["money_high"]
+        high = high and _decimal_point(high)
         scale, high_scale = _scale_of(m["money_scale"]), _scale_of(m["money_high_scale"])
         if not high:
             spoken = read_amount(low, scale, currency)
@@ -121,8 +133,8 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
     currency = rf"(?:(?P<money_sign>{SIGN_PATTERN})\s?|(?P<money_code>{CODE_PATTERN})\s?)"
     written_after = rf"\s?(?:(?P<money_sign>{SIGN_PATTERN})|(?P<money_code>{CODE_PATTERN}))"
     amounts = (
-        rf"(?P<money_amount>{DECIMAL})(?P<money_scale>{SCALE})?"
-        rf"(?:{RANGE_DASH}(?P<money_high_sign>{SIGN_PATTERN})?\s?(?P<money_high>{DECIMAL})"
+        rf"(?P<money_amount>{AMOUNT})(?P<money_scale>{SCALE})?"
+        rf"(?:{RANGE_DASH}(?P<money_high_sign>{SIGN_PATTERN})?\s?(?P<money_high>{AMOUNT})"
         rf"(?P<money_high_scale>{SCALE})?)?"
     )
     pattern = (  # the minus before the currency or after it: "-$5", "$-5"

@@ -16,6 +16,7 @@ from .words import digits
 
 _GROUPS = regex.compile(r"\d+")
 _TOLL_FREE = "800"
+_WORD_RUNS = regex.compile(r"[A-Za-z]+|\d+")
 
 
 def phone_reader(policy: NumberPolicy) -> Reader:
@@ -43,6 +44,23 @@ def phone_reader(policy: NumberPolicy) -> Reader:
     return read
 
 
+def vanity_reader(policy: NumberPolicy) -> Reader:
+    """``1-800-FLOWERS`` -> "one, eight hundred, FLOWERS", ``1-800-GO-2-HAUL`` -> "one,
+    eight hundred, GO two HAUL": the number as a phone number, the letters as written."""
+
+    def read(m: regex.Match[str]) -> str:
+        spoken = [digits(m["vanity_trunk"], policy.zero)] if m["vanity_trunk"] else []
+        area = m["vanity_area"].strip("()")
+        spoken.append("eight hundred" if area == _TOLL_FREE else digits(area, policy.zero))
+        if m["vanity_exchange"]:
+            spoken.append(digits(m["vanity_exchange"], policy.zero))
+        word = _WORD_RUNS.findall(m["vanity_word"])
+        spoken.append(" ".join(run if run.isalpha() else digits(run, policy.zero) for run in word))
+        return ", ".join(spoken)
+
+    return read
+
+
 def ip_reader(policy: NumberPolicy) -> Reader:
     def read(m: regex.Match[str]) -> str:
         return " dot ".join(digits(part, policy.zero) for part in m["ip_address"].split("."))
@@ -62,6 +80,13 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
     international = r"(?P<phone_country>\+\d{1,3})(?:[\s.-]\(?\d{1,5}\)?){2,5}"
     local = r"\d{3}-\d{4}|\d{3}-\d{2}-\d{4}|0\d{1,4}(?:[\s-]\d{2,4}){2,3}"  # 3-4, SSN, 0-trunk
     cards = r"\d{4}(?:[\s-]\d{4}){3}"
+    # vanity numbers: after a trunk 1 any area code ([2-9]xx) and a word of 4 characters
+    # or more with a letter; without one only a toll-free code and a word with a capital
+    toll_free = "8(?:00|33|44|55|66|77|88)"
+    word = r"(?=[A-Za-z0-9-]{4})[A-Za-z0-9]{1,10}(?:-[A-Za-z0-9]{1,10}){0,4}"
+    vanity_head = r"(?:[-.]|(?<=\))\s?)(?:(?P<vanity_exchange>\d{3})[-.])?"
+    vanity_word = rf"{vanity_head}(?P<vanity_word>(?=[A-Za-z0-9-]{{0,12}}[A-Za-z]){word})"
+    vanity_word_upper = rf"{vanity_head}(?P<vanity_word>(?=[A-Za-z0-9-]{{0,12}}[A-Z]){word})"
     return {
         "phone": Rule(
             "phone",
@@ -69,6 +94,14 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
             phone_reader(policy),
             lead_chars=r"+(",
             lead_in=r"[+(]",
+        ),
+        "vanity": Rule(
+            "vanity",
+            rf"{start}(?:(?P<vanity_trunk>1)[-.](?P<vanity_area>[2-9]\d\d|\([2-9]\d\d\)){vanity_word}"
+            rf"|(?P<vanity_area>{toll_free}|\({toll_free}\)){vanity_word_upper}){end}",
+            vanity_reader(policy),
+            lead_chars="(",
+            lead_in=r"\(",
         ),
         "ip": Rule(
             "ip",

@@ -32,12 +32,16 @@ def _unit(n: int, unit: str) -> str:
 
 def read_clock(text: str) -> str:
     """One time: "9:05" -> "nine oh five", "12:00" -> "twelve o'clock", "5pm" ->
-    "five PM", "1:01:01" -> "one hour one minute and one second"."""
+    "five PM", "1:01:01" -> "one hour one minute and one second", "11:59:59 PM" ->
+    "eleven fifty-nine and fifty-nine seconds PM"."""
     m = _PARTS.fullmatch(text.strip())
     assert m is not None, text
     hour, minute, second, half = int(m[1]), int(m[2] or 0), m[3], m[4]
     suffix = f" {half.upper()}M" if half else ""
-    if second is not None:
+    if second is not None and half and int(second):  # "eleven fifty-nine and ..."
+        clock = f"{cardinal(hour)} {_minutes(minute)}" if minute else f"{cardinal(hour)} o'clock"
+        return f"{clock} and {_unit(int(second), 'second')}{suffix}"
+    if second is not None and not half:
         return (
             f"{_unit(hour, 'hour')} {_unit(minute, 'minute')} and "
             f"{_unit(int(second), 'second')}{suffix}"
