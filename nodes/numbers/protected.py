@@ -22,15 +22,31 @@ NUMBER_END = r"(?![\w@])"
 
 REACH = 210
 """How far back an open tag or URL is looked for (their bounded length)."""
-_OPEN_SPAN = regex.compile(
-    r"(?:<[/!?]?[A-Za-z][^<>\n]{0,200}"
-    r"|(?<![\w@.])(?i:https?://|www\.)[^\s<>\"'`]{0,200}"
+_MAX_INSIDE = 200
+"""How many characters of a tag or an address may come before the position."""
+_TAG_START = regex.compile(r"<[/!?]?[A-Za-z]")
+_LAST_BREAK = regex.compile(r"(?r)[\s<>\"'`]")
+_ADDRESS_START = regex.compile(
+    r"(?<![\w@.])(?i:https?://|www\.)"
     # a bare domain's path or query, as the pronunciation rewriter protects it
-    rf"|(?<![\w@.-])(?:[\w-]{{1,63}}\.){{1,8}}(?i:{TLDS})[/?#][^\s<>\"'`]{{0,200}})\Z"
+    rf"|(?<![\w@.-])(?:[\w-]{{1,63}}\.){{1,8}}(?i:{TLDS})[/?#]"
 )
 
 
 def inside_protected(text: str, position: int) -> bool:
     """Whether ``position`` lies inside a markup tag or a URL (or a bare domain's path,
     ``acme.io/v2``) opened before it (looking back at most :data:`REACH` characters)."""
-    return _OPEN_SPAN.search(text, max(0, position - REACH), position) is not None
+    start = max(0, position - REACH)
+    # a tag: the last "<" before the position, not closed or broken off since
+    tag = text.rfind("<", start, position)
+    if tag >= 0 and (opening := _TAG_START.match(text, tag, position)):
+        closed = text.find(">", tag, position) >= 0 or text.find("\n", tag, position) >= 0
+        if position - opening.end() <= _MAX_INSIDE and not closed:
+            return True
+    # an address has no white space, quote or bracket: look only since the last one
+    last_break = _LAST_BREAK.search(text, start, position)
+    since = last_break.end() if last_break else start
+    return any(
+        position - found.end() <= _MAX_INSIDE
+        for found in _ADDRESS_START.finditer(text, since, position)
+    )
