@@ -260,6 +260,7 @@ CASES = {
         ("1.5K and 4K", "one point five thousand and four K"),
         ("-2.5bn", "minus two point five billion"),
         ("5,000+ customers", "five thousand plus customers"),
+        ("by 12k+ customers", "by twelve thousand plus customers"),
         ("rated 4.5/5 stars", "rated four point five out of five stars"),
         ("v1.5M", "v1.5M"),
     ],

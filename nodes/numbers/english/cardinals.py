@@ -98,6 +98,9 @@ def number_reader(policy: NumberPolicy) -> Reader:
     return read
 
 
+OPEN_END = r"\+(?!\s?[\d(])"
+"""A plus after a quantity that starts no sum: ``5,000+`` is "five thousand plus"."""
+
 SCALE_WORDS = {"k": "thousand", "K": "thousand", "M": "million", "mn": "million",
                "B": "billion", "bn": "billion", "tn": "trillion"}  # fmt: skip
 """Scale letters after a number. Case matters: ``m`` is metres or minutes, ``b`` bits;
@@ -107,7 +110,7 @@ SCALE_WORDS = {"k": "thousand", "K": "thousand", "M": "million", "mn": "million"
 def read_scaled(m: regex.Match[str]) -> str:
     """``1.5M`` -> "one point five million", ``500k`` -> "five hundred thousand"."""
     spoken = f"{amount(m['scaled_value'])} {SCALE_WORDS[m['scaled_scale']]}"
-    return signed(m["scaled_sign"], spoken)
+    return signed(m["scaled_sign"], spoken) + (" plus" if m["scaled_plus"] else "")
 
 
 def read_rating(m: regex.Match[str]) -> str:
@@ -220,7 +223,8 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
             "scaled",
             rf"{start}(?:(?P<scaled_sign>{SIGN}|~)(?=\.?\d))?"
             rf"(?:(?P<scaled_value>{DECIMAL})(?P<scaled_scale>bn|mn|tn|[kMB])"
-            rf"|(?P<scaled_value>{INTEGER}?\.\d{{1,20}})(?P<scaled_scale>K)){end}",
+            rf"|(?P<scaled_value>{INTEGER}?\.\d{{1,20}})(?P<scaled_scale>K))"
+            rf"(?P<scaled_plus>{OPEN_END})?{end}",
             read_scaled,
             lead_chars=NUMBER_LEAD_CHARS,
             lead_in=NUMBER_LEAD_IN,
@@ -241,7 +245,7 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
         "number": Rule(
             "number",
             rf"{start}(?:(?P<number_sign>{SIGN}|~)(?=\.?\d))?(?P<number_value>{DECIMAL})"
-            rf"(?P<number_plus>\+(?!\s?[\d(]))?{end}",
+            rf"(?P<number_plus>{OPEN_END})?{end}",
             number_reader(policy),
             lead_chars=NUMBER_LEAD_CHARS,
             lead_in=NUMBER_LEAD_IN,
