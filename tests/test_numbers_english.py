@@ -224,6 +224,7 @@ CASES = {
         ("12kg/kg", "twelve kilograms per kilogram"),
         ("5 m²", "five square meters"),
         ("10 ms", "ten milliseconds"),
+        ("~250ms p95", "about two hundred fifty milliseconds p ninety-five"),
         ("5G", "five G"),
         ("5 ft 10 in", "five feet ten inches"),
         ("He is 6'2\" tall.", "He is six feet two inches tall."),

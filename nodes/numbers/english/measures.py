@@ -81,7 +81,7 @@ def rules() -> dict[str, Rule]:
         ),
         "measure": Rule(
             "measure",
-            rf"{NUMBER_START}(?P<measure_sign>{SIGN})?{value}"
+            rf"{NUMBER_START}(?P<measure_sign>{SIGN}|~)?{value}"
             rf"(?:{RANGE_DASH}(?P<measure_high>{DECIMAL}))?"
             rf"(?:{unit}(?:{per})?|{per})(?![\w@])",
             read_measure,
