@@ -17,8 +17,9 @@ from voicenodes.nodes.textspans import TLDS
 NUMBER_START = r"(?<![\w@]|\d\.)"
 """A number form starts here: not inside a word, not right after ``@``, not after the
 point of a decimal ("5M" of "1.5M" is no code of its own)."""
-NUMBER_END = r"(?![\w@])"
-"""A number form ends here: not inside a word, not right before ``@``."""
+NUMBER_END = r"(?![\w@]|\.\d)"
+"""A number form ends here: not inside a word, not right before ``@``, not before the
+point of a decimal (``1.5M`` that no rule reads whole stays as written, not "one.5M")."""
 
 REACH = 210
 """How far back an open tag or URL is looked for (their bounded length)."""
