@@ -30,6 +30,7 @@ CASES = {
         ("date", "03/04/2026", "tres de abril de dos mil veintiséis"),
         ("date", "2026-03-04", "cuatro de marzo de dos mil veintiséis"),
         ("time", "a las 14:30", "a las catorce y treinta"),
+        ("time", "a las 9:00.", "a las nueve en punto."),
     ],
     "fr": [
         ("cardinal", "21 chats", "vingt et un chats"),
@@ -48,6 +49,11 @@ CASES = {
         ("date", "1er mai", "premier mai"),
         ("date", "03/04/2026", "trois avril deux mille vingt-six"),
         ("time", "à 14:30", "à quatorze heures trente"),
+        (
+            "time",
+            "à 9h30, 21h ou 9 h 05",
+            "à neuf heures trente, vingt et un heures ou neuf heures cinq",
+        ),
     ],
     "de": [
         ("cardinal", "21 Katzen", "einundzwanzig Katzen"),
@@ -61,9 +67,11 @@ CASES = {
         ("date", "3. März 2026", "dritter März zweitausendsechsundzwanzig"),
         ("date", "am 3. März", "am dritten März"),
         ("date", "03.04.2026", "dritter April zweitausendsechsundzwanzig"),
-        ("date", "1999", "eintausendneunhundertneunundneunzig"),
+        ("date", "1999", "neunzehnhundertneunundneunzig"),
+        ("cardinal", "1.999 Euro", "eintausendneunhundertneunundneunzig Euro"),
         ("time", "um 14:30", "um vierzehn Uhr dreißig"),
         ("time", "um 9:00", "um neun Uhr"),
+        ("time", "um 9:30 Uhr oder 9.30 Uhr", "um neun Uhr dreißig oder neun Uhr dreißig"),
     ],
 }
 

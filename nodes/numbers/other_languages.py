@@ -46,6 +46,11 @@ class Language:
     """How a day and a month join: "{day} de {month}", "{day} {month}"."""
     year_joint: str
     hours: str
+    clock: str = r"(?P<time_hour>[01]?\d|2[0-3]):(?P<time_minute>[0-5]\d)"
+    """A clock time as written (groups ``time_hour``, ``time_minute`` (optional))."""
+    whole_hour: str | None = None
+    """How a time on the hour is read ("{hour} en punto"); ``None``: ``hours`` without
+    the minute."""
 
 
 def _abbreviations(months: tuple[str, ...], extra: dict[str, int]) -> dict[str, int]:
@@ -110,6 +115,7 @@ LANGUAGES: dict[str, Language] = {
         day_of="{day} de {month}",
         year_joint=" de ",
         hours="{hour} y {minute}",
+        whole_hour="{hour} en punto",
     ),
     "fr": Language(
         "fr",
@@ -123,6 +129,9 @@ LANGUAGES: dict[str, Language] = {
         day_of="{day} {month}",
         year_joint=" ",
         hours="{hour} heures {minute}",
+        # "9h30", "9 h 30", "21h" as well as "9:30"
+        clock=r"(?P<time_hour>[01]?\d|2[0-3])(?::(?P<time_minute>[0-5]\d)"
+        r"|\s?h(?:\s?(?P<time_minute>[0-5]\d))?)",
     ),
     "de": Language(
         "de",
@@ -136,6 +145,9 @@ LANGUAGES: dict[str, Language] = {
         day_of="{day} {month}",
         year_joint=" ",
         hours="{hour} Uhr {minute}",
+        # "9:30", "9:30 Uhr", "9.30 Uhr": the written "Uhr" is read once
+        clock=r"(?P<time_hour>[01]?\d|2[0-3])(?::(?P<time_minute>[0-5]\d)(?:\s?Uhr)?"
+        r"|\.(?P<time_minute>[0-5]\d)\s?Uhr)",
     ),
 }
 
@@ -165,13 +177,17 @@ class Reading:
     def number(self, text: str) -> str:
         """A written number: "1.234" -> "mil doscientos treinta y cuatro", "3,14" ->
         "tres coma uno cuatro"; a bare run longer than the policy allows, or with a
-        leading zero, digit by digit."""
+        leading zero, digit by digit; four bare digits in the policy's year range, a
+        year."""
         integer, _, fraction = text.partition(",")
         digits_only = regex.sub(r"\D", "", integer)
         if not fraction and integer == digits_only:
             too_long = len(integer) > self.policy.max_cardinal_digits
             if too_long or (len(integer) > 1 and integer[0] == "0"):
                 return " ".join(self.words(int(d)) for d in integer)
+            low, high = self.policy.year_range
+            if len(integer) == 4 and low <= int(integer) <= high:  # as in English
+                return self.year(int(integer))  # "1999": "neunzehnhundertneunundneunzig"
         spoken = self.words(int(digits_only))
         if fraction:
             spoken += f" {self.language.point} " + " ".join(self.words(int(d)) for d in fraction)
@@ -259,9 +275,11 @@ def _number_rules(reading: Reading) -> list[Rule]:
         return spoken
 
     def read_time(m: regex.Match[str]) -> str:
-        minute = int(m["time_minute"])
+        minute = int(m["time_minute"] or 0)
         hour = reading.words(int(m["time_hour"]))
-        if minute == 0 and lang.code != "es":
+        if minute == 0 and lang.whole_hour:
+            return lang.whole_hour.format(hour=hour)
+        if minute == 0:
             return lang.hours.format(hour=hour, minute="").rstrip()
         return lang.hours.format(hour=hour, minute=reading.words(minute))
 
@@ -288,7 +306,7 @@ def _number_rules(reading: Reading) -> list[Rule]:
         Rule("ordinal", ordinal, read_ordinal),
         Rule(
             "time",
-            rf"{START}(?P<time_hour>[01]?\d|2[0-3]):(?P<time_minute>[0-5]\d){END}",
+            rf"{START}{lang.clock}{END}",
             read_time,
         ),
         Rule(
