@@ -276,6 +276,7 @@ CASES = {
         ("mail bob2@x9.com", "mail bob2@x9.com"),
         ("see docs.acme.io/v2/page-3 now", "see docs.acme.io/v2/page-3 now"),
         ("acme.io/2024/05 or x.com?id=4", "acme.io/2024/05 or x.com?id=4"),
+        ("section 1.2.3.4.5 and 1.5Q", "section 1.2.3.4.5 and 1.5Q"),
         ("no digits at all", "no digits at all"),
     ],
 }

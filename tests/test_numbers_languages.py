@@ -31,6 +31,7 @@ CASES = {
         ("date", "2026-03-04", "cuatro de marzo de dos mil veintiséis"),
         ("time", "a las 14:30", "a las catorce y treinta"),
         ("time", "a las 9:00.", "a las nueve en punto."),
+        ("left as written", "1.5M usuarios", "1.5M usuarios"),
     ],
     "fr": [
         ("cardinal", "21 chats", "vingt et un chats"),
