@@ -277,6 +277,7 @@ CASES = {
         ("see docs.acme.io/v2/page-3 now", "see docs.acme.io/v2/page-3 now"),
         ("acme.io/2024/05 or x.com?id=4", "acme.io/2024/05 or x.com?id=4"),
         ("section 1.2.3.4.5 and 1.5Q", "section 1.2.3.4.5 and 1.5Q"),
+        ("the A.I.-2 model", "the A.I.-two model"),
         ("no digits at all", "no digits at all"),
     ],
 }

@@ -14,9 +14,10 @@ import regex
 
 from voicenodes.nodes.textspans import TLDS
 
-NUMBER_START = r"(?<![\w@]|\d\.)"
-"""A number form starts here: not inside a word, not right after ``@``, not after the
-point of a decimal ("5M" of "1.5M" is no code of its own)."""
+NUMBER_START = r"(?<![\w@]|\w\.)"
+"""A number form starts here: not inside a word, not right after ``@``, not after a
+point that follows a word or a digit: "5M" of "1.5M" is no code of its own, and the
+hyphen of "A.I.-2" (an alias written by an earlier node for "AI-2") is no minus."""
 NUMBER_END = r"(?![\w@]|\.\d)"
 """A number form ends here: not inside a word, not right before ``@``, not before the
 point of a decimal (``1.5M`` that no rule reads whole stays as written, not "one.5M")."""
