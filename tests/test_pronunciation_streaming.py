@@ -3,9 +3,14 @@ may still change."""
 
 from __future__ import annotations
 
-import pytest
+from itertools import pairwise
 
-from voicenodes.nodes import PronunciationRewriter
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voicenodes.nodes import Dictionary, PronunciationRewriter
+from voicenodes.nodes.pronunciation.model import Entry
 
 
 def streamed(node: PronunciationRewriter, chunks: list[str]) -> list[str]:
@@ -62,3 +67,46 @@ class TestApostrophes:
         assert stream.feed("'") == ""
         assert stream.feed("s") == ""
         assert stream.feed(" team") == "Live Kit's team"
+
+
+class TestAliasEndingInAFullStop:
+    """An alias that ends with a full stop takes the place of the one that follows the
+    written form: "the AI." is "the A.I.", not "the A.I.."."""
+
+    NODE = PronunciationRewriter({"AI": "A.I.", "Inc": "Incorporated.", "e.g.": "for example"})
+
+    @pytest.mark.parametrize(
+        ("text", "spoken"),
+        [
+            ("We use AI.", "We use A.I."),
+            ("AI. Then Acme Inc.", "A.I. Then Acme Incorporated."),
+            ("the AI, and AI", "the A.I., and A.I."),
+            ("see AI.io", "see AI.io"),  # a domain is left as written
+            ("e.g. this", "for example this"),  # a key written with its stop is untouched
+        ],
+    )
+    def test_one_full_stop(self, text: str, spoken: str) -> None:
+        assert self.NODE.rewrite(text) == spoken
+
+    def test_an_entry_written_with_the_stop_wins(self) -> None:
+        node = PronunciationRewriter({"AI": "A.I.", "AI.": "the A.I. stop"})
+        assert node.rewrite("AI.") == "the A.I. stop"
+
+    def test_an_entry_with_ipa_keeps_its_stop_apart(self) -> None:
+        # markup for the entry could swallow the sentence's stop into a phoneme tag
+        entry = Entry(("AI",), alias="A.I.", ipa="ˌeɪˈaɪ")
+        node = PronunciationRewriter(Dictionary(name="t", entries=(entry,), language="en"))
+        assert node.rewrite("AI.") == "A.I.."
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(["AI", "Inc", ".", " ", "io", "'s", ",", "x"]), max_size=12),
+    cuts=st.lists(st.integers(0, 40), max_size=6),
+)
+def test_full_stop_keys_stream_as_the_whole_text(pieces: list[str], cuts: list[int]) -> None:
+    node = TestAliasEndingInAFullStop.NODE
+    text = "".join(pieces)
+    bounds = sorted({0, len(text), *(c for c in cuts if c < len(text))})
+    chunks = [text[a:b] for a, b in pairwise(bounds)]
+    assert "".join(streamed(node, chunks)) == node.rewrite(text)

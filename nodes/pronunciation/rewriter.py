@@ -214,12 +214,30 @@ def _key_specs(
     entries: Iterable[tuple[Dictionary, Entry]], *, ipa_too: bool = False
 ) -> list[KeySpec[Entry]]:
     """One key per written form of each entry that has an alias (or, with ``ipa_too``,
-    an IPA transcription)."""
-    return [
+    an IPA transcription), plus the full-stop keys of :func:`_full_stop_keys`."""
+    specs = [
         KeySpec(written, entry, dictionary.case_of(entry, written), entry.whole_word)
         for dictionary, entry in entries
         if entry.alias or (ipa_too and entry.ipa)
         for written in entry.written
+    ]
+    return specs + _full_stop_keys(specs)
+
+
+def _full_stop_keys(specs: list[KeySpec[Entry]]) -> list[KeySpec[Entry]]:
+    """``AI.`` for an alias ``A.I.``: the written form with the full stop after it, so
+    "the AI." becomes "the A.I." rather than "the A.I..". Only for entries read by
+    their alias alone (no IPA that markup could use) and written forms that no entry
+    already defines with the stop."""
+    defined = {written_identity(spec.written) for spec in specs}
+    return [
+        replace(spec, written=spec.written + ".")
+        for spec in specs
+        if spec.value.alias
+        and spec.value.alias.endswith(".")
+        and not spec.value.ipa
+        and not spec.written.endswith(".")
+        and written_identity(spec.written + ".") not in defined
     ]
 
 
