@@ -18,7 +18,7 @@ from .numbers import (
     signed,
 )
 from .units import UNIT, unit_name
-from .words import cardinal, ordinal, year
+from .words import cardinal, ordinal, version, year
 
 RANGE_DASH = r"(?:-|\s?–\s?|\s—\s)"
 """A hyphen, or an en/em dash with or without spaces. A spaced hyphen ("10 - 3") is
@@ -134,7 +134,7 @@ def read_multiplier(m: regex.Match[str]) -> str:
 
 def read_dotted(m: regex.Match[str]) -> str:
     """``2.5.1`` (a version) -> "two point five point one"."""
-    return " point ".join(cardinal(int(part)) for part in m["dotted_value"].split("."))
+    return version(m["dotted_value"])
 
 
 def read_power(m: regex.Match[str]) -> str:

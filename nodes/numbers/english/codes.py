@@ -15,7 +15,7 @@ from ..grammar import Reader, Rule
 from ..policy import NumberPolicy
 from ..protected import NUMBER_END, NUMBER_START
 from .numbers import bare_number
-from .words import cardinal, digits
+from .words import cardinal, digits, version
 
 CODE = r"\d{1,12}[A-Za-z][A-Za-z0-9]{0,23}"
 """A token of letters and digits that starts with a digit and has a letter."""
@@ -66,26 +66,18 @@ def code_tail_reader(policy: NumberPolicy) -> Reader:
     def read(m: regex.Match[str]) -> str:
         value = m["code_tail_value"]
         if "." in value:  # a version: "v2.1.0" -> "v two point one point zero"
-            return " " + " point ".join(cardinal(int(part)) for part in value.split("."))
+            return " " + version(value)
         return " " + read_code(value, policy, whole=False)
 
     return read
 
 
-def hash_reader(policy: NumberPolicy) -> Reader:
-    """``#1`` -> "number one", ``#A7X9`` -> "number A seven X nine"."""
+def number_sign_reader(policy: NumberPolicy, group: str) -> Reader:
+    """A code after a number sign, read from ``group``: ``#1`` -> "number one", ``#A7X9``
+    -> "number A seven X nine", ``No. 5`` -> "number five"."""
 
     def read(m: regex.Match[str]) -> str:
-        return "number " + read_code(m["hash_value"], policy)
-
-    return read
-
-
-def numero_reader(policy: NumberPolicy) -> Reader:
-    """``No. 5`` -> "number five", ``№ 12345`` -> "number one two three four five"."""
-
-    def read(m: regex.Match[str]) -> str:
-        return "number " + read_code(m["numero_value"], policy)
+        return "number " + read_code(m[group], policy)
 
     return read
 
@@ -114,7 +106,7 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
         "hash": Rule(
             "hash",
             rf"(?<![\w@&#])#(?P<hash_value>\d{{1,24}}|{CODE}|{HASH_CODE}){end}",
-            hash_reader(policy),
+            number_sign_reader(policy, "hash_value"),
             lead_chars="#",
             lead_in="(?<![&#])#[A-Za-z]{0,12}",
             starts_with_trigger=False,
@@ -122,7 +114,7 @@ def rules(policy: NumberPolicy) -> dict[str, Rule]:
         "numero": Rule(
             "numero",
             rf"(?<![\w@])(?:[Nn][oº]\.|[Nn]º|№)\s?(?P<numero_value>\d{{1,24}}|{CODE}){end}",
-            numero_reader(policy),
+            number_sign_reader(policy, "numero_value"),
             lead_chars="Nn№",
             lead_in=r"(?:[Nn](?:[oº]\.?)?|№)\s?",
         ),

@@ -131,6 +131,11 @@ def digits(text: str, zero: str = "zero") -> str:
     return " ".join(zero if ch == "0" else ONES[int(ch)] for ch in text)
 
 
+def version(text: str) -> str:
+    """A dotted version, each part a cardinal: ``"2.10.1"`` -> "two point ten point one"."""
+    return " point ".join(cardinal(int(part)) for part in text.split("."))
+
+
 def year(n: int) -> str:
     """A year as spoken: 1999 -> "nineteen ninety-nine", 1506 -> "fifteen oh six",
     1900 -> "nineteen hundred", 2000–2009 -> "two thousand (six)", 2010 -> "twenty
